@@ -1,0 +1,131 @@
+"""Creates the groups, permissions and task schedules the extension needs, idempotently.
+
+Run through `manage.py setup_portal`; safe to run again after adding a unit or a column page.
+Nothing here is ever set up by hand in the admin.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django_q.models import Schedule
+from wagtail.models import GroupPagePermission, Locale, Page
+
+from onlinetalk.conf import get_setting
+from onlinetalk.departments.models import Department
+from onlinetalk.schedule.models import TalkIndexPage
+
+from .models import AccessGroup, AccessRole
+
+PUBLISH_SCHEDULED_TASK = "onlinetalk.tasks.publish_scheduled_pages"
+PUBLISH_SCHEDULED_NAME = "onlinetalk: publish scheduled pages"
+
+# Page permissions on the column, by office role. Units get theirs per session (later issues).
+COLUMN_PAGE_PERMISSIONS = {
+    AccessRole.OFFICE_EDITOR: ["add_page", "change_page", "lock_page", "unlock_page"],
+    AccessRole.OFFICE_APPROVER: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    ],
+}
+UNIT_SNIPPET_PERMISSIONS = ["add_department", "change_department", "delete_department"]
+
+
+@dataclass
+class ProvisioningReport:
+    created: list = field(default_factory=list)
+    renamed: list = field(default_factory=list)
+
+    def lines(self):
+        return [f"+ {name}" for name in self.created] + [
+            f"~ {old} → {new}" for old, new in self.renamed
+        ]
+
+
+def _admin_access():
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def _ensure_group(role, name, department, report):
+    access = (
+        AccessGroup.objects.select_related("group").filter(role=role, department=department).first()
+    )
+    if access is None:
+        group, created = Group.objects.get_or_create(name=name)
+        AccessGroup.objects.create(group=group, role=role, department=department)
+        if created:
+            report.created.append(name)
+        return group
+    group = access.group
+    if group.name != name and not Group.objects.filter(name=name).exists():
+        report.renamed.append((group.name, name))
+        group.name = name
+        group.save(update_fields=["name"])
+    return group
+
+
+def _source_departments():
+    """One row per unit: the default-language row where it exists, else any translation."""
+    default_locale = Locale.get_default()
+    units = {}
+    for unit in Department.objects.order_by("pk"):
+        if unit.translation_key not in units or unit.locale_id == default_locale.pk:
+            units[unit.translation_key] = unit
+    return sorted(units.values(), key=lambda unit: unit.pk)
+
+
+@transaction.atomic
+def provision():
+    report = ProvisioningReport()
+    admin_access = _admin_access()
+    page_type = ContentType.objects.get_for_model(Page)
+    department_type = ContentType.objects.get_for_model(Department)
+    snippet_permissions = list(
+        Permission.objects.filter(
+            content_type=department_type, codename__in=UNIT_SNIPPET_PERMISSIONS
+        )
+    )
+    column_pages = list(TalkIndexPage.objects.all())
+
+    office_names = {
+        AccessRole.OFFICE_EDITOR: get_setting("OFFICE_EDITORS_GROUP"),
+        AccessRole.OFFICE_APPROVER: get_setting("OFFICE_APPROVERS_GROUP"),
+    }
+    for role, name in office_names.items():
+        group = _ensure_group(role, name, None, report)
+        group.permissions.add(admin_access, *snippet_permissions)
+        # Every locale's column page: permissions on the Chinese tree do not reach the English one.
+        for page in column_pages:
+            for codename in COLUMN_PAGE_PERMISSIONS[role]:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=page,
+                    permission=Permission.objects.get(content_type=page_type, codename=codename),
+                )
+
+    for unit in _source_departments():
+        for role, suffix in (
+            (AccessRole.UNIT_EDITOR, get_setting("UNIT_EDITORS_SUFFIX")),
+            (AccessRole.UNIT_REVIEWER, get_setting("UNIT_REVIEWERS_SUFFIX")),
+        ):
+            group = _ensure_group(role, f"{unit.name}{suffix}", unit, report)
+            group.permissions.add(admin_access)
+
+    _ensure_schedule()
+    return report
+
+
+def _ensure_schedule():
+    Schedule.objects.update_or_create(
+        name=PUBLISH_SCHEDULED_NAME,
+        defaults={
+            "func": PUBLISH_SCHEDULED_TASK,
+            "schedule_type": Schedule.MINUTES,
+            "minutes": 1,
+            "repeats": -1,
+        },
+    )

@@ -1,0 +1,258 @@
+"""Reads the annex from the spreadsheet the office already keeps (.xlsx or .csv) and applies it
+to a year page. Everything is read and checked before anything is written: a malformed file names
+the row and the reason and changes nothing."""
+
+import csv
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from onlinetalk.departments.models import Department
+
+from .months import month_label
+from .rules import PlannedSlot, programme_span_error, slot_problems
+
+MONTH_HEADERS = {"月份", "月", "month"}
+UNIT_HEADERS = {
+    "部门名称",
+    "部门",
+    "单位",
+    "单位名称",
+    "unit",
+    "units",
+    "department",
+    "departments",
+}
+TOPIC_HEADERS = {"主题", "计划主题", "交流主题", "topic", "planned topic"}
+UNIT_SEPARATORS = re.compile(r"[、,，;；/\n]+")
+CHINESE_NUMERALS = {
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+    "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12,
+}  # fmt: skip
+ENGLISH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+
+class ScheduleImportError(Exception):
+    """A file that cannot be imported; the message names the row and the reason."""
+
+
+@dataclass
+class ImportRow:
+    line: int  # row number as the spreadsheet shows it (1-based, header included)
+    month: int
+    unit_names: list[str]
+    topic: str = ""
+
+
+@dataclass
+class ImportResult:
+    changes: list[str] = field(default_factory=list)
+    new_units: list[str] = field(default_factory=list)
+    published: bool = False
+
+    @property
+    def changed(self):
+        return bool(self.changes or self.new_units)
+
+
+def parse_month(value):
+    """3, 3.0, "3", "03", "3月", "三月", "March", "Mar", or a date in March → 3."""
+    if isinstance(value, datetime.date):
+        return value.month
+    if isinstance(value, int | float) and float(value).is_integer():
+        number = int(value)
+    else:
+        text = str(value or "").strip().lower().removesuffix("份")
+        text = text.removesuffix("月").strip()
+        if text.isdigit():
+            number = int(text)
+        elif text in CHINESE_NUMERALS:
+            number = CHINESE_NUMERALS[text]
+        elif text.rstrip(".") in ENGLISH_MONTHS:
+            number = ENGLISH_MONTHS[text.rstrip(".")]
+        else:
+            return None
+    return number if 1 <= number <= 12 else None
+
+
+def _read_table(path):
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                return [list(row) for row in csv.reader(handle)]
+        except UnicodeDecodeError:
+            # Spreadsheets saved by older office software in China are often GB18030.
+            with path.open(encoding="gb18030", newline="") as handle:
+                return [list(row) for row in csv.reader(handle)]
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:
+            raise ScheduleImportError(
+                _("%(file)s is not a readable .xlsx file (%(error)s).")
+                % {"file": path.name, "error": error}
+            ) from error
+        try:
+            return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    raise ScheduleImportError(
+        _("%(file)s: only .xlsx and .csv files can be imported.") % {"file": path.name}
+    )
+
+
+def _cell(value):
+    return "" if value is None else str(value).strip()
+
+
+def _find_columns(table):
+    """The header row may follow a title row; return its index and the column positions."""
+    for index, row in enumerate(table):
+        names = [_cell(value).lower() for value in row]
+        if any(name in MONTH_HEADERS for name in names):
+            month_col = next(i for i, name in enumerate(names) if name in MONTH_HEADERS)
+            unit_col = next((i for i, name in enumerate(names) if name in UNIT_HEADERS), None)
+            if unit_col is None:
+                raise ScheduleImportError(
+                    _("Row %(row)s: the header has no unit column (部门名称).") % {"row": index + 1}
+                )
+            topic_col = next((i for i, name in enumerate(names) if name in TOPIC_HEADERS), None)
+            return index, month_col, unit_col, topic_col
+    raise ScheduleImportError(
+        _("No header row found: the file needs the columns 月份 and 部门名称 (Month, Unit).")
+    )
+
+
+def read_schedule_file(path):
+    table = _read_table(path)
+    header_index, month_col, unit_col, topic_col = _find_columns(table)
+    rows = []
+    for index, row in enumerate(table[header_index + 1 :], start=header_index + 2):
+        cells = list(row) + [None] * (max(month_col, unit_col, topic_col or 0) + 1 - len(row))
+        if not any(_cell(value) for value in cells):
+            continue  # blank lines between blocks of a spreadsheet are harmless
+        month = parse_month(cells[month_col])
+        if month is None:
+            raise ScheduleImportError(
+                _("Row %(row)s: “%(value)s” is not a month.")
+                % {"row": index, "value": _cell(cells[month_col])}
+            )
+        names = [name.strip() for name in UNIT_SEPARATORS.split(_cell(cells[unit_col]))]
+        names = [name for name in names if name]
+        if not names:
+            raise ScheduleImportError(_("Row %(row)s: no unit is named.") % {"row": index})
+        too_long = next((name for name in names if len(name) > 100), None)
+        if too_long:
+            raise ScheduleImportError(
+                _("Row %(row)s: the unit name “%(name)s…” is longer than 100 characters.")
+                % {"row": index, "name": too_long[:20]}
+            )
+        topic = _cell(cells[topic_col]) if topic_col is not None else ""
+        if len(topic) > 200:
+            raise ScheduleImportError(
+                _("Row %(row)s: the planned topic is longer than 200 characters.") % {"row": index}
+            )
+        rows.append(ImportRow(index, month, names, topic))
+    if not rows:
+        raise ScheduleImportError(_("The file has a header but no schedule rows."))
+    return rows
+
+
+def check_rows(page, rows):
+    span_error = programme_span_error(page.first_month, page.last_month)
+    if span_error:
+        raise ScheduleImportError(span_error)
+    planned = [PlannedSlot(row.month, row.unit_names) for row in rows]
+    problems = slot_problems(page.first_month, page.last_month, planned)
+    if problems:
+        first = problems[0]
+        raise ScheduleImportError(
+            _("Row %(row)s: %(reason)s") % {"row": rows[first.index].line, "reason": first.message}
+        )
+
+
+def _find_or_create_units(names, locale, result):
+    units = {}
+    existing = Department.objects.filter(locale=locale)
+    by_name = {unit.name: unit for unit in existing}
+    by_short = {unit.short_name: unit for unit in existing if unit.short_name}
+    for name in names:
+        unit = by_name.get(name) or by_short.get(name)
+        if unit is None:
+            unit = Department.objects.create(name=name, locale=locale)
+            by_name[name] = unit
+            result.new_units.append(name)
+        units[name] = unit
+    return units
+
+
+@transaction.atomic
+def apply_schedule(page, rows, *, publish=False, user=None):
+    """Create or update the page's slots from the rows, as a new revision of the page.
+
+    Rows of a month are matched in order with the page's existing slots of that month; slots the
+    file does not mention are kept. The revision goes live only with publish=True, so an import
+    otherwise goes through approval like any other edit.
+    """
+    check_rows(page, rows)
+    result = ImportResult()
+    draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
+    all_names = list(dict.fromkeys(name for row in rows for name in row.unit_names))
+    units = _find_or_create_units(all_names, page.locale, result)
+
+    existing_by_month = {}
+    for slot in sorted(draft.schedule_slots.all(), key=lambda s: s.sort_order or 0):
+        existing_by_month.setdefault(slot.month, []).append(slot)
+    slots = list(draft.schedule_slots.all())
+    for row in rows:
+        wanted_units = [units[name] for name in row.unit_names]
+        label = f"{month_label(row.month)} {'、'.join(row.unit_names)}"
+        candidates = existing_by_month.get(row.month, [])
+        if candidates:
+            slot = candidates.pop(0)
+            current = [unit.pk for unit in slot.departments.all()]
+            if sorted(current) == sorted(u.pk for u in wanted_units) and (
+                not row.topic or row.topic == slot.planned_topic
+            ):
+                continue
+            slot.departments.set(wanted_units)
+            if row.topic:
+                slot.planned_topic = row.topic
+            result.changes.append(_("updated: %(slot)s") % {"slot": label})
+        else:
+            slot = draft.schedule_slots.model(month=row.month, planned_topic=row.topic)
+            slot.departments.set(wanted_units)
+            slots.append(slot)
+            result.changes.append(_("created: %(slot)s") % {"slot": label})
+
+    if not result.changes:
+        return result
+    slots.sort(key=lambda slot: slot.month)
+    for order, slot in enumerate(slots):
+        slot.sort_order = order
+    draft.schedule_slots.set(slots)
+    revision = draft.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        result.published = True
+    return result

@@ -1,0 +1,9 @@
+"""ASGI entry point, for servers that prefer it; the site itself is plain request/response."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+
+application = get_asgi_application()

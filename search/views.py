@@ -1,0 +1,28 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.template.response import TemplateResponse
+from wagtail.models import Locale, Page
+
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    """Site search over live public pages in the reader's language.
+
+    Chinese word segmentation (so that 养老保险 is found inside a sentence) is the search issue's
+    work; this is Wagtail's database backend as it comes.
+    """
+    query = request.GET.get("query", "").strip()[:200]
+    if query:
+        results = Page.objects.live().public().filter(locale=Locale.get_active()).search(query)
+    else:
+        results = Page.objects.none()
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    try:
+        results_page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        results_page = paginator.page(1)
+    except EmptyPage:
+        results_page = paginator.page(paginator.num_pages)
+    return TemplateResponse(
+        request, "search/search.html", {"search_query": query, "search_results": results_page}
+    )
