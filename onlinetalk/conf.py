@@ -10,6 +10,18 @@ DEFAULTS = {
     "OFFICE_APPROVERS_GROUP": "市政府办公室-审核",
     "UNIT_EDITORS_SUFFIX": "-编辑",
     "UNIT_REVIEWERS_SUFFIX": "-审核",
+    # Where sessions take place unless the session page says otherwise (the notice's venue).
+    "DEFAULT_VENUE": "珠海信息大厦一楼市政府“在线交流专区”",
+    "DEFAULT_DURATION_MINUTES": 60,
+    # The notice's milestones, relative to a session's start.
+    "PLAN_DAYS_BEFORE": 15,
+    "ANNOUNCEMENT_DAYS_BEFORE": 7,
+    "BRIEFING_DAYS_BEFORE": 1,
+    "REHEARSAL_DAYS_BEFORE": 1,
+    "REHEARSAL_TIME": "14:30",
+    "REPLY_WORKING_DAYS": 10,
+    # Domain part of the iCalendar UIDs: keep it fixed once calendars are published.
+    "CALENDAR_UID_DOMAIN": "minsheng-online",
 }
 
 

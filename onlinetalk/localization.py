@@ -47,7 +47,12 @@ def translate_in_code(instance, locale, strings, *, publish=True, user=None):
     # Save a draft and publish it here instead.
     translation.save_target(user=user, publish=False)
     translated = instance.get_translation(locale).specific
-    if publish:
-        translated.get_latest_revision().publish(user=user)
+    if publish and (instance.live or instance.approved_go_live_at):
+        revision = translated.get_latest_revision()
+        if instance.go_live_at and instance.go_live_at != translated.go_live_at:
+            # A scheduled source stays scheduled in every language.
+            translated.go_live_at = instance.go_live_at
+            revision = translated.save_revision(user=user)
+        revision.publish(user=user)
         translated.refresh_from_db()
     return translated

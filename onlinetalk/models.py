@@ -1,7 +1,19 @@
 """Django finds the extension's models here; each lives in the package of its domain concept."""
 
 from onlinetalk.access.models import AccessGroup
-from onlinetalk.departments.models import Department
+from onlinetalk.departments.models import Department, Leader
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot, TalkIndexPage
+from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
+from onlinetalk.workdays.models import HolidayArrangement
 
-__all__ = ["AccessGroup", "AnnualSchedulePage", "Department", "ScheduleSlot", "TalkIndexPage"]
+__all__ = [
+    "AccessGroup",
+    "AnnualSchedulePage",
+    "Department",
+    "HolidayArrangement",
+    "Leader",
+    "ScheduleSlot",
+    "SessionLeader",
+    "TalkIndexPage",
+    "TalkSessionPage",
+]

@@ -1,16 +1,24 @@
 """Builds the demo site idempotently: what exists is left as it is, what is missing is made."""
 
+import datetime
 import re
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale
+from wagtail.rich_text import RichText
 
 from home.models import HomePage
-from onlinetalk.departments.models import Department
+from onlinetalk.conf import get_setting
+from onlinetalk.departments.models import Department, Leader
 from onlinetalk.localization import translate_in_code
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot, TalkIndexPage
+from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
 
 from . import programme_2022 as demo
+from . import sessions_2022 as demo_sessions
+
+VENUE_ENGLISH = "Online exchange area, ground floor, Zhuhai Information Building"
 
 
 def _paragraph_text(html):
@@ -26,8 +34,9 @@ def _strings(*pairs):
 
 
 class DemoLoader:
-    def __init__(self, log=print):
+    def __init__(self, log=print, now=None):
         self.log = log
+        self.now = now or timezone.now()
         self.chinese = Locale.get_default()
         self.english = Locale.objects.get(language_code="en")
 
@@ -36,7 +45,10 @@ class DemoLoader:
         home = self.home()
         units = self.units()
         column = self.column(home)
-        self.year_2022(column, units)
+        year = self.year_2022(column, units)
+        leaders = self.leaders(units)
+        self.sessions_2022(year, units, leaders)
+        self.showcase(column, units, leaders)
 
     def _publish(self, page):
         page.save_revision().publish()
@@ -125,3 +137,186 @@ class DemoLoader:
             ),
         )
         return year
+
+    # --- leaders and sessions -------------------------------------------------------------
+
+    def leaders(self, units):
+        leaders = {}
+        for entry in demo_sessions.SESSIONS:
+            (name, english_name), (position, english_position) = entry["leader"]
+            leader, created = Leader.objects.get_or_create(
+                locale=self.chinese,
+                name=name,
+                defaults={
+                    "position": position,
+                    "department": units[entry["unit"]],
+                    "biography": f"{position}，{demo_sessions.GUEST_INTRO[0]}",
+                },
+            )
+            if created:
+                self.log(f"+ leader: {name}")
+            self._translate(
+                leader,
+                {
+                    name: english_name,
+                    position: english_position,
+                    leader.biography: f"{english_position}. {demo_sessions.GUEST_INTRO[1]}",
+                },
+            )
+            leaders[entry["unit"]] = leader
+        return leaders
+
+    def _session_content(self, entry, leader, start_time):
+        """Announcement and transcript blocks, and the source → English strings of them all."""
+        unit_english = next(u[2] for u in demo.UNITS if u[0] == entry["unit"])
+        opening = (
+            demo_sessions.OPENING[0].format(unit=entry["unit"]),
+            demo_sessions.OPENING[1].format(unit=unit_english),
+        )
+        announcement = [
+            ("guest_introduction", {"leader": leader, "introduction": ""}),
+            (
+                "topic_list",
+                {
+                    "heading": demo_sessions.TOPICS_HEADING[0],
+                    "topics": [chinese for chinese, _ in entry["topics"]],
+                },
+            ),
+            ("rich_text", RichText(f"<p>{entry['summary'][0]}</p>")),
+        ]
+        transcript = [("host_remark", {"remark": opening[0], "time": start_time})]
+        for index, ((asker, _), (question, _), (answer, _)) in enumerate(entry["exchanges"]):
+            transcript.append(
+                (
+                    "qa_exchange",
+                    {
+                        "asker": asker,
+                        "question": question,
+                        "leader": leader,
+                        "answer": RichText(f"<p>{answer}</p>"),
+                        "time": (
+                            datetime.datetime.combine(datetime.date.today(), start_time)
+                            + datetime.timedelta(minutes=5 + 20 * index)
+                        ).time(),
+                    },
+                )
+            )
+        transcript.append(("host_remark", {"remark": demo_sessions.CLOSING[0], "time": None}))
+        pairs = [
+            entry["title"],
+            entry["summary"],
+            demo_sessions.TOPICS_HEADING,
+            demo_sessions.CLOSING,
+            demo_sessions.HOST,
+            opening,
+            (get_setting("DEFAULT_VENUE"), VENUE_ENGLISH),
+            *entry["topics"],
+            *[pair for exchange in entry["exchanges"] for pair in exchange],
+        ]
+        return announcement, transcript, dict(pairs)
+
+    def _add_session(self, year, slug, entry, start, units, leaders, *, transcript=True):
+        """A new (unpublished) session and its English strings; None if it exists already."""
+        if TalkSessionPage.objects.child_of(year).filter(slug=slug).exists():
+            return None
+        unit = units[entry["unit"]]
+        leader = leaders[entry["unit"]]
+        announcement, transcript_blocks, strings = self._session_content(
+            entry, leader, timezone.localtime(start).time().replace(second=0, microsecond=0)
+        )
+        session = TalkSessionPage(
+            title=entry["title"][0],
+            slug=slug,
+            summary=entry["summary"][0],
+            start=start,
+            host=demo_sessions.HOST[0],
+            announcement=announcement,
+            transcript=transcript_blocks if transcript else [],
+        )
+        session.session_leaders = [SessionLeader(leader=leader)]
+        session.departments.set([unit])
+        year.add_child(instance=session)
+        strings[slug] = slug
+        return session, strings
+
+    def sessions_2022(self, year, units, leaders):
+        for entry in demo_sessions.SESSIONS:
+            month, day, hour = entry["start"]
+            start = timezone.make_aware(datetime.datetime(2022, month, day, hour, 0))
+            added = self._add_session(year, entry["slug"], entry, start, units, leaders)
+            if added is not None:
+                session, strings = added
+                self._publish(session)
+                self.log(f"+ session: {session.title}")
+                self._translate(session, strings)
+
+    def showcase(self, column, units, leaders):
+        """Four sessions around "now": live, announced, ended yesterday, planned in 3 weeks."""
+        today = timezone.localtime(self.now)
+        starts = {
+            "live": today.replace(second=0, microsecond=0) - datetime.timedelta(minutes=20),
+            "announced": (today + datetime.timedelta(days=3)).replace(
+                hour=10, minute=0, second=0, microsecond=0
+            ),
+            "ended": (today - datetime.timedelta(days=1)).replace(
+                hour=10, minute=0, second=0, microsecond=0
+            ),
+            "planned": (today + datetime.timedelta(weeks=3)).replace(
+                hour=10, minute=0, second=0, microsecond=0
+            ),
+        }
+        entries_by_unit = {entry["unit"]: entry for entry in demo_sessions.SESSIONS}
+        for showcase in demo_sessions.SHOWCASE:
+            start = starts[showcase["key"]]
+            year = self._year_page(column, start.year, units)
+            entry = {**entries_by_unit[showcase["unit"]], **showcase}
+            slug = f"showcase-{showcase['key']}"
+            added = self._add_session(
+                year, slug, entry, start, units, leaders, transcript=showcase["key"] == "ended"
+            )
+            if added is None:
+                continue
+            session, strings = added
+            self._add_slot(year, start.month, units[showcase["unit"]], session)
+            if showcase["key"] == "planned":
+                # Scheduled publishing: the announcement goes live a week ahead.
+                session.go_live_at = start - datetime.timedelta(days=7)
+                session.save_revision().publish()
+            else:
+                self._publish(session)
+            self.log(f"+ showcase session ({showcase['key']}): {session.title}")
+            self._translate(session, strings)
+
+    def _year_page(self, column, year_number, units):
+        year = AnnualSchedulePage.objects.child_of(column).filter(year=year_number).first()
+        if year is not None:
+            return year
+        year = AnnualSchedulePage(
+            title=f"{year_number}年市政府门户网站民生在线互动交流",
+            slug=str(year_number),
+            year=year_number,
+            issuing_office=demo.YEAR["issuing_office"][0],
+            first_month=1,
+            last_month=12,
+            notice=f"<p>{year_number}年“民生在线”活动安排（演示内容）。</p>",
+        )
+        column.add_child(instance=year)
+        self._publish(year)
+        self._translate(
+            year,
+            {
+                year.title: f"Minsheng Online {year_number}",
+                demo.YEAR["issuing_office"][0]: demo.YEAR["issuing_office"][1],
+                f"{year_number}年“民生在线”活动安排（演示内容）。": (
+                    f"The Minsheng Online programme of {year_number} (demo content)."
+                ),
+                year.slug: year.slug,
+            },
+        )
+        return year
+
+    def _add_slot(self, year, month, unit, session):
+        year = AnnualSchedulePage.objects.get(pk=year.pk)
+        slot = ScheduleSlot(page=year, month=month, session=session, sort_order=month)
+        slot.save()
+        slot.departments.set([unit])

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images import get_image_model_string
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
@@ -73,16 +74,80 @@ def localize_departments(departments, locale=None):
     """The given departments in the active (or given) locale, in the same order.
 
     Inline rows and page relations keep pointing at the source-language department after
-    translation (wagtail-localize #710); this swaps each for its translation, with one query for
-    the whole list, and keeps the source row where no translation exists.
+    translation (wagtail-localize #710); see localize_objects.
     """
-    departments = list(departments)
+    return localize_objects(departments, locale)
+
+
+class Leader(TranslatableMixin, index.Indexed, models.Model):
+    """A department leader who answers citizens in sessions; reused across sessions and years."""
+
+    name = models.CharField(_("name"), max_length=50)
+    position = models.CharField(
+        _("position"), max_length=100, help_text=_("e.g. 市发展改革局局长.")
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="leaders",
+    )
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A portrait; its alt text is the leader's name and position."),
+    )
+    biography = models.TextField(
+        _("short biography"),
+        blank=True,
+        help_text=_("A few sentences: responsibilities and background."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("position"), FieldPanel("department")],
+            heading=_("Leader"),
+        ),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("biography")], heading=_("Profile")),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("position"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("leader")
+        verbose_name_plural = _("leaders")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}（{self.position}）" if self.position else self.name
+
+    def same_unit_as(self, department):
+        return self.department.translation_key == department.translation_key
+
+
+def localize_objects(objects, locale=None):
+    """Any translatable objects swapped for their translation in the active locale, one query per
+    model, keeping the source object where no translation exists."""
+    objects = list(objects)
     locale = locale or Locale.get_active()
-    keys = {d.translation_key for d in departments if d.locale_id != locale.pk}
-    if not keys:
-        return departments
-    translated = {
-        d.translation_key: d
-        for d in Department.objects.filter(translation_key__in=keys, locale=locale)
-    }
-    return [translated.get(d.translation_key, d) for d in departments]
+    by_model = {}
+    for obj in objects:
+        if obj is not None and obj.locale_id != locale.pk:
+            by_model.setdefault(type(obj), set()).add(obj.translation_key)
+    translated = {}
+    for model, keys in by_model.items():
+        for obj in model.objects.filter(translation_key__in=keys, locale=locale):
+            translated[(model, obj.translation_key)] = obj
+    return [
+        translated.get((type(obj), obj.translation_key), obj) if obj is not None else None
+        for obj in objects
+    ]

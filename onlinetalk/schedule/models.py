@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,29 +14,22 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from onlinetalk.conf import get_setting
 from onlinetalk.departments.models import Department, localize_departments
+from onlinetalk.pages import OnlineTalkPage
+from onlinetalk.sessions.calendars import calendar_response
+from onlinetalk.sessions.models import TalkSessionPage
+from onlinetalk.sessions.status import SessionStatus
 
+from .calendar_view import month_calendars
 from .forms import AnnualSchedulePageForm
 from .months import MONTH_CHOICES, month_label
 from .panels import ScheduleCoveragePanel
 from .rules import programme_months, uncovered_months
-
-
-class OnlineTalkPage(Page):
-    """Base of the extension's pages: they render inside the host site's base template."""
-
-    class Meta:
-        abstract = True
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["onlinetalk_base_template"] = get_setting("BASE_TEMPLATE")
-        return context
 
 
 class TalkIndexPage(OnlineTalkPage):
@@ -60,13 +54,40 @@ class TalkIndexPage(OnlineTalkPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["years"] = (
-            AnnualSchedulePage.objects.child_of(self).live().public().order_by("-year")
+        now = timezone.now()
+        years = list(AnnualSchedulePage.objects.child_of(self).live().public().order_by("-year"))
+        sessions = list(
+            TalkSessionPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .order_by("start")
+            .prefetch_related("departments")
+        )
+        statuses = {session.pk: session.get_status(now) for session in sessions}
+        past = [s for s in sessions if statuses[s.pk] != SessionStatus.LIVE and s.end <= now]
+        context.update(
+            {
+                "now": now,
+                "years": years,
+                "live_sessions": [s for s in sessions if statuses[s.pk] == SessionStatus.LIVE],
+                "upcoming_sessions": [s for s in sessions if s.start > now],
+                "past_by_year": [
+                    (
+                        year,
+                        [
+                            s
+                            for s in reversed(past)
+                            if timezone.localtime(s.start).year == year.year
+                        ],
+                    )
+                    for year in years
+                ],
+            }
         )
         return context
 
 
-class AnnualSchedulePage(OnlineTalkPage):
+class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
     """One year's programme: the notice and its schedule annex (月份 / 部门名称)."""
 
     year = models.PositiveSmallIntegerField(
@@ -148,7 +169,7 @@ class AnnualSchedulePage(OnlineTalkPage):
 
     base_form_class = AnnualSchedulePageForm
     parent_page_types = ["onlinetalk.TalkIndexPage"]
-    subpage_types = []
+    subpage_types = ["onlinetalk.TalkSessionPage"]
     template = "onlinetalk/annual_schedule_page.html"
 
     class Meta:
@@ -162,6 +183,44 @@ class AnnualSchedulePage(OnlineTalkPage):
         return uncovered_months(
             self.first_month, self.last_month, (slot.month for slot in self.schedule_slots.all())
         )
+
+    @cached_property
+    def public_sessions(self):
+        return list(
+            TalkSessionPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("start")
+            .prefetch_related("departments")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["now"] = timezone.now()
+        context["calendars"] = month_calendars(self.year, self.months(), self.public_sessions)
+        return context
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        return calendar_response(
+            request,
+            self.public_sessions,
+            filename=f"minsheng-online-{self.year}.ics",
+            name=self.title,
+        )
+
+    def _session_for_slot(self, slot):
+        """The slot's session: linked by the editor, else the year's session in that month
+        that shares a unit with the slot."""
+        if slot.session_id:
+            return slot.session
+        keys = {unit.translation_key for unit in slot.departments.all()}
+        for session in self.public_sessions:
+            if timezone.localtime(session.start).month == slot.month and keys & {
+                unit.translation_key for unit in session.departments.all()
+            }:
+                return session
+        return None
 
     @cached_property
     def annex_rows(self):
@@ -181,7 +240,7 @@ class AnnualSchedulePage(OnlineTalkPage):
                 "month_label": month_label(slot.month),
                 "units": [localized[unit.pk] for unit in slot.departments.all()],
                 "planned_topic": slot.planned_topic,
-                "session": slot.session,
+                "session": self._session_for_slot(slot),
             }
             for slot in slots
         ]
@@ -205,7 +264,7 @@ class ScheduleSlot(TranslatableMixin, Orderable, ClusterableModel):
         help_text=_("Optional: the topic planned for this session."),
     )
     session = models.ForeignKey(
-        "wagtailcore.Page",
+        "onlinetalk.TalkSessionPage",
         verbose_name=_("session page"),
         null=True,
         blank=True,
@@ -217,7 +276,7 @@ class ScheduleSlot(TranslatableMixin, Orderable, ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("month"), FieldPanel("planned_topic")]),
         FieldPanel("departments"),
-        PageChooserPanel("session"),
+        PageChooserPanel("session", "onlinetalk.TalkSessionPage"),
     ]
 
     class Meta(TranslatableMixin.Meta):

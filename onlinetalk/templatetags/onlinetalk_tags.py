@@ -29,3 +29,37 @@ def talk_datetime(value):
 def talk_breadcrumbs(context, page):
     ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
     return {"ancestors": list(ancestors), "page": page, "request": context.get("request")}
+
+
+@register.filter
+def in_reader_language(obj, localized):
+    """A snippet chosen in a block, swapped for its translation from the page's lookup table
+    (built once per page, so a long transcript costs no extra queries)."""
+    if obj is None or not localized:
+        return obj
+    return localized.get((type(obj), obj.pk), obj)
+
+
+@register.filter(name="video_mime_type")
+def video_mime_type_filter(document):
+    from onlinetalk.sessions.video import video_mime_type
+
+    return video_mime_type(document)
+
+
+@register.inclusion_tag("onlinetalk/includes/status_badge.html")
+def status_badge(session, now=None):
+    return {"status": session.get_status(now), "label": session.get_status_label(now)}
+
+
+@register.filter
+def name_and_position(leader):
+    """陈立新（市发展改革局局长） in Chinese, Chen Lixin (Director, …) in English."""
+    if leader is None:
+        return ""
+    if not leader.position:
+        return leader.name
+    return pgettext("leader name and position", "%(name)s (%(position)s)") % {
+        "name": leader.name,
+        "position": leader.position,
+    }

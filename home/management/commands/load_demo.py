@@ -1,4 +1,7 @@
+import datetime
+
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from home.demo.loader import DemoLoader
 from onlinetalk.access.provisioning import provision
@@ -10,8 +13,17 @@ class Command(BaseCommand):
         "and English. Idempotent: a second run changes nothing."
     )
 
-    def handle(self, *args, **options):
-        DemoLoader(log=self.stdout.write).run()
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--now",
+            type=datetime.datetime.fromisoformat,
+            help="Fix 'today' (ISO date-time, e.g. 2026-11-25T10:00) for the showcase sessions.",
+        )
+
+    def handle(self, *args, now=None, **options):
+        if now is not None and timezone.is_naive(now):
+            now = timezone.make_aware(now)
+        DemoLoader(log=self.stdout.write, now=now).run()
         for line in provision().lines():
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

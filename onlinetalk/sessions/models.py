@@ -1,0 +1,292 @@
+"""One session of the programme: from plan to announcement, live hour, transcript and replies."""
+
+import datetime
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from onlinetalk.conf import get_setting
+from onlinetalk.departments.models import Department, Leader, localize_objects
+from onlinetalk.pages import OnlineTalkPage
+
+from .blocks import AnnouncementBlock, RelatedBlock, TranscriptBlock
+from .forms import TalkSessionPageForm
+from .milestones import session_milestones
+from .panels import MilestonesPanel
+from .status import ScheduleChange, SessionStatus, derive_status
+
+
+def default_venue():
+    return get_setting("DEFAULT_VENUE")
+
+
+def default_duration():
+    return get_setting("DEFAULT_DURATION_MINUTES")
+
+
+class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
+    departments = ParentalManyToManyField(
+        Department,
+        verbose_name=_("units"),
+        related_name="sessions",
+        help_text=_("The unit(s) whose leaders take part."),
+    )
+    host = models.CharField(_("host"), max_length=50, blank=True, help_text=_("主持人, optional."))
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=500,
+        help_text=_("Two or three sentences for listings and the calendar."),
+    )
+    start = models.DateTimeField(_("start"), help_text=_("Date and time the live exchange starts."))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=default_duration,
+        validators=[MinValueValidator(1)],
+        help_text=_("Usually one hour."),
+    )
+    venue = models.CharField(_("venue"), max_length=200, default=default_venue)
+    text_live = models.BooleanField(_("live text-and-image broadcast"), default=True)
+    video_recording = models.BooleanField(_("recorded video"), default=True)
+    plan_notes = models.TextField(
+        _("plan notes"),
+        blank=True,
+        help_text=_("For the office and the unit only; never shown on the public page."),
+    )
+    announcement = StreamField(
+        AnnouncementBlock(),
+        verbose_name=_("announcement"),
+        blank=True,
+        help_text=_("The preview citizens read a week ahead: guests, topics, pictures."),
+    )
+    transcript = StreamField(
+        TranscriptBlock(),
+        verbose_name=_("transcript"),
+        blank=True,
+        help_text=_("The record of the live exchange, published after the session."),
+    )
+    recorded_video = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("recorded video"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Upload an .mp4 or .webm file to the documents; it plays in the page."),
+    )
+    recorded_video_captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("captions of the recorded video"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A WebVTT (.vtt) file, for readers who cannot hear the video."),
+    )
+    related = StreamField(RelatedBlock(), verbose_name=_("related documents and links"), blank=True)
+    schedule_change = models.CharField(
+        _("schedule change"),
+        max_length=10,
+        choices=ScheduleChange.choices,
+        blank=True,
+        default="",
+    )
+    schedule_change_explanation = models.TextField(
+        _("public explanation"),
+        blank=True,
+        help_text=_("Shown to citizens when the session is postponed or cancelled."),
+    )
+    # Grows when the start or duration changes, so calendar apps replace the old event.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        MilestonesPanel(heading=_("Milestones")),
+        MultiFieldPanel(
+            [
+                FieldPanel("departments", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("host"),
+                FieldPanel("summary"),
+            ],
+            heading=_("Units and topic"),
+        ),
+        InlinePanel("session_leaders", heading=_("Leaders"), label=_("Leader"), min_num=0),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("duration_minutes")]),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("text_live"), FieldPanel("video_recording")]),
+            ],
+            heading=_("Time and place"),
+        ),
+        FieldPanel("plan_notes"),
+        MultiFieldPanel(
+            [FieldPanel("schedule_change"), FieldPanel("schedule_change_explanation")],
+            heading=_("Postponed or cancelled"),
+        ),
+    ]
+    announcement_panels = [FieldPanel("announcement")]
+    transcript_panels = [
+        FieldPanel("transcript"),
+        MultiFieldPanel(
+            [FieldPanel("recorded_video"), FieldPanel("recorded_video_captions")],
+            heading=_("Recorded video"),
+        ),
+        FieldPanel("related"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Plan")),
+            ObjectList(announcement_panels, heading=_("Announcement")),
+            ObjectList(transcript_panels, heading=_("Transcript and video")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("announcement"),
+        index.SearchField("transcript"),
+        index.FilterField("start"),
+    ]
+    override_translatable_fields = [SynchronizedField("plan_notes")]
+
+    base_form_class = TalkSessionPageForm
+    parent_page_types = ["onlinetalk.AnnualSchedulePage"]
+    subpage_types = []
+    template = "onlinetalk/talk_session_page.html"
+
+    class Meta:
+        verbose_name = _("online session")
+        verbose_name_plural = _("online sessions")
+
+    # --- time and status --------------------------------------------------------------
+
+    @property
+    def end(self):
+        return self.start + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def plan_is_complete(self):
+        """The notice's plan: time, topic and the leaders taking part."""
+        return bool(self.start and self.title and self.session_leaders.all())
+
+    @property
+    def has_published_replies(self):
+        # The hot response is a page of its own (hot-responses issue); until it exists no
+        # session can be replied.
+        return False
+
+    def get_status(self, now=None):
+        return derive_status(
+            now=now or timezone.now(),
+            start=self.start,
+            end=self.end,
+            announced=self.live,
+            schedule_change=self.schedule_change,
+            replied=self.has_published_replies,
+        )
+
+    def get_status_label(self, now=None):
+        return SessionStatus(self.get_status(now)).label
+
+    @property
+    def status(self):
+        return self.get_status()
+
+    def milestones(self, now=None):
+        return session_milestones(self, now, replied=self.has_published_replies)
+
+    def public_milestones(self, now=None):
+        return [milestone for milestone in self.milestones(now) if milestone.public]
+
+    # --- saving -----------------------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or "start" in update_fields):
+            previous = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("start", "duration_minutes")
+                .first()
+            )
+            if previous and previous != (self.start, self.duration_minutes):
+                self.calendar_sequence += 1
+        super().save(*args, **kwargs)
+
+    # --- rendering --------------------------------------------------------------------
+
+    @cached_property
+    def reader_departments(self):
+        return localize_objects(self.departments.all())
+
+    @cached_property
+    def reader_leaders(self):
+        return localize_objects(
+            session_leader.leader
+            for session_leader in self.session_leaders.all().select_related("leader")
+        )
+
+    def _localized_snippets(self):
+        """Leaders chosen in the announcement and transcript, in the reader's language, looked
+        up once for the whole page."""
+        leaders = [
+            block.value["leader"]
+            for stream in (self.announcement, self.transcript)
+            for block in stream
+            if block.block_type in ("qa_exchange", "guest_introduction") and block.value["leader"]
+        ]
+        unique = list({leader.pk: leader for leader in leaders}.values())
+        return {
+            (Leader, source.pk): translated
+            for source, translated in zip(unique, localize_objects(unique), strict=True)
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["now"] = now
+        context["status"] = self.get_status(now)
+        context["public_milestones"] = self.public_milestones(now)
+        context["localized"] = self._localized_snippets()
+        return context
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        from .calendars import calendar_response
+
+        return calendar_response(request, [self], filename=f"session-{self.pk}.ics")
+
+
+class SessionLeader(TranslatableMixin, Orderable):
+    page = ParentalKey(TalkSessionPage, on_delete=models.CASCADE, related_name="session_leaders")
+    leader = models.ForeignKey(
+        Leader, verbose_name=_("leader"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("leader")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("session leader")
+        verbose_name_plural = _("session leaders")
+        ordering = ["sort_order"]
