@@ -17,3 +17,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # django-q2 reads its settings at import: tasks run inline and re-raise their errors in tests.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
