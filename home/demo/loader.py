@@ -266,6 +266,7 @@ class DemoLoader:
             ),
         }
         entries_by_unit = {entry["unit"]: entry for entry in demo_sessions.SESSIONS}
+        years_with_new_slots = {}
         for showcase in demo_sessions.SHOWCASE:
             start = starts[showcase["key"]]
             year = self._year_page(column, start.year, units)
@@ -278,6 +279,7 @@ class DemoLoader:
                 continue
             session, strings = added
             self._add_slot(year, start.month, units[showcase["unit"]], session)
+            years_with_new_slots[year.pk] = year
             if showcase["key"] == "planned":
                 # Scheduled publishing: the announcement goes live a week ahead.
                 session.go_live_at = start - datetime.timedelta(days=7)
@@ -286,6 +288,10 @@ class DemoLoader:
                 self._publish(session)
             self.log(f"+ showcase session ({showcase['key']}): {session.title}")
             self._translate(session, strings)
+        for year in years_with_new_slots.values():
+            # The English year page was made before these slots: bring its annex up to date.
+            year = AnnualSchedulePage.objects.get(pk=year.pk)
+            translate_in_code(year, self.english, {})
 
     def _year_page(self, column, year_number, units):
         year = AnnualSchedulePage.objects.child_of(column).filter(year=year_number).first()
@@ -318,5 +324,6 @@ class DemoLoader:
     def _add_slot(self, year, month, unit, session):
         year = AnnualSchedulePage.objects.get(pk=year.pk)
         slot = ScheduleSlot(page=year, month=month, session=session, sort_order=month)
-        slot.save()
+        # A ParentalManyToManyField is written when the slot is saved.
         slot.departments.set([unit])
+        slot.save()

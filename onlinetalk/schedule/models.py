@@ -210,10 +210,12 @@ class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
         )
 
     def _session_for_slot(self, slot):
-        """The slot's session: linked by the editor, else the year's session in that month
-        that shares a unit with the slot."""
+        """The slot's live session in this page's language: the one the editor linked (the
+        link of a translated slot still names the source-language page), else the year's
+        session in that month that shares a unit with the slot."""
         if slot.session_id:
-            return slot.session
+            key = slot.session.translation_key
+            return next((s for s in self.public_sessions if s.translation_key == key), None)
         keys = {unit.translation_key for unit in slot.departments.all()}
         for session in self.public_sessions:
             if timezone.localtime(session.start).month == slot.month and keys & {
@@ -230,7 +232,20 @@ class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
             self.schedule_slots.all().select_related("session").prefetch_related("departments"),
             key=lambda slot: (slot.month, slot.sort_order or 0),
         )
-        source_units = {unit.pk: unit for slot in slots for unit in slot.departments.all()}
+        units_of = {slot.pk: list(slot.departments.all()) for slot in slots}
+        missing = [slot.translation_key for slot in slots if not units_of[slot.pk]]
+        if missing:
+            # wagtail-localize does not copy a child's many-to-many when it syncs a translation:
+            # take the units from the other language's slot.
+            others = {}
+            for other in ScheduleSlot.objects.filter(translation_key__in=missing).prefetch_related(
+                "departments"
+            ):
+                others.setdefault(other.translation_key, list(other.departments.all()))
+            for slot in slots:
+                if not units_of[slot.pk]:
+                    units_of[slot.pk] = others.get(slot.translation_key, []) or []
+        source_units = {unit.pk: unit for units in units_of.values() for unit in units}
         localized = dict(
             zip(source_units, localize_departments(source_units.values()), strict=True)
         )
@@ -238,7 +253,7 @@ class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
             {
                 "month": slot.month,
                 "month_label": month_label(slot.month),
-                "units": [localized[unit.pk] for unit in slot.departments.all()],
+                "units": [localized[unit.pk] for unit in units_of[slot.pk]],
                 "planned_topic": slot.planned_topic,
                 "session": self._session_for_slot(slot),
             }

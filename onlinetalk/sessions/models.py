@@ -238,7 +238,11 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
 
     @cached_property
     def reader_departments(self):
-        return localize_objects(self.departments.all())
+        units = list(self.departments.all())
+        if not units:
+            # wagtail-localize does not copy many-to-many fields when it syncs a translation.
+            units = list(Department.objects.filter(sessions__translation_key=self.translation_key))
+        return localize_objects(units)
 
     @cached_property
     def reader_leaders(self):

@@ -1,0 +1,369 @@
+"""`manage.py import_schedule YEAR FILE`: the office's annex spreadsheet (.csv or .xlsx) becomes the
+year page's slots; a malformed file names the row and changes nothing."""
+
+import contextlib
+import csv
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.utils import translation
+from openpyxl import Workbook
+from wagtail.models import Revision
+
+from onlinetalk.departments.models import Department
+from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot
+from tests.factories import (
+    AnnualSchedulePageFactory,
+    DepartmentFactory,
+    TalkIndexPageFactory,
+)
+
+TITLE = ["附件：2022年“民生在线”排期表"]
+HEADER = ["月份", "部门名称"]
+ANNEX = [
+    ["3月", "市发展改革局"],
+    ["4月", "市人力资源社会保障局"],
+    ["5月", "市交通运输局"],
+    ["6月", "市市场监管局"],
+    ["7月", "市审计局"],
+    ["8月", "市城市管理综合执法局"],
+    ["9月", "市农业农村局"],
+    ["10月", "市国资委"],
+    ["11月", "市教育局、市民政局"],
+    ["12月", "市不动产登记中心"],
+]
+ANNEX_UNITS = {
+    "市发展改革局",
+    "市人力资源社会保障局",
+    "市交通运输局",
+    "市市场监管局",
+    "市审计局",
+    "市城市管理综合执法局",
+    "市农业农村局",
+    "市国资委",
+    "市教育局",
+    "市民政局",
+    "市不动产登记中心",
+}
+
+
+@pytest.fixture(autouse=True)
+def chinese_messages():
+    """`manage.py` runs in the site's default language, Chinese."""
+    with translation.override("zh-hans"):
+        yield
+
+
+@pytest.fixture
+def year_page(home):
+    """The published 2022 page (March to December) with no slots yet."""
+    column = TalkIndexPageFactory(parent=home)
+    page = AnnualSchedulePageFactory(parent=column, year=2022, first_month=3, last_month=12)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def write_csv(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def write_xlsx(path, rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture(params=["csv", "xlsx"])
+def annex_file(request, tmp_path):
+    """Write the rows as the office keeps them: a title row, the header, then the schedule."""
+    writer = write_csv if request.param == "csv" else write_xlsx
+
+    def make(rows, *, title=True, header=HEADER, name="annex"):
+        table = ([TITLE] if title else []) + ([header] if header else []) + rows
+        return str(writer(tmp_path / f"{name}.{request.param}", table))
+
+    return make
+
+
+def run_import(*args):
+    out = StringIO()
+    call_command("import_schedule", *[str(arg) for arg in args], stdout=out)
+    return out.getvalue()
+
+
+def live_schedule(page):
+    page = AnnualSchedulePage.objects.get(pk=page.pk)
+    return _schedule(page)
+
+
+def draft_schedule(page):
+    page = AnnualSchedulePage.objects.get(pk=page.pk)
+    return _schedule(page.get_latest_revision_as_object())
+
+
+def _schedule(page):
+    return sorted(
+        (slot.month, sorted(unit.name for unit in slot.departments.all()))
+        for slot in page.schedule_slots.all()
+    )
+
+
+def state(page):
+    """Everything an import could change."""
+    return {
+        "units": sorted(Department.objects.values_list("locale_id", "name")),
+        "revisions": Revision.objects.count(),
+        "latest_revision": AnnualSchedulePage.objects.get(pk=page.pk).latest_revision_id,
+        "live slots": ScheduleSlot.objects.count(),
+        "draft": draft_schedule(page),
+        "groups": sorted(Group.objects.values_list("name", flat=True)),
+    }
+
+
+EXPECTED = sorted(
+    (int(month.removesuffix("月")), sorted(units.split("、"))) for month, units in ANNEX
+)
+
+
+# The happy path ------------------------------------------------------------------------------
+
+
+def test_import_creates_slots_and_missing_units_as_a_draft(year_page, annex_file):
+    output = run_import(2022, annex_file(ANNEX))
+
+    assert draft_schedule(year_page) == EXPECTED
+    assert live_schedule(year_page) == []  # a draft revision, for approval
+    assert set(Department.objects.values_list("name", flat=True)) == ANNEX_UNITS
+    assert Department.objects.filter(locale=year_page.locale).count() == 11
+    for name in ANNEX_UNITS:
+        assert f"new unit: {name}" in output
+    assert "已新增：11月 市教育局、市民政局" in output
+    assert "已新增：3月 市发展改革局" in output
+    assert output.count("已新增：") == 10
+    assert "saved as a draft revision" in output
+    # New units get their groups at once.
+    assert "+ 市教育局-编辑" in output
+    assert Group.objects.filter(name__in=["市民政局-编辑", "市民政局-审核"]).count() == 2
+
+
+def test_second_import_is_already_up_to_date(year_page, annex_file):
+    path = annex_file(ANNEX)
+    run_import(2022, path)
+    before = state(year_page)
+
+    output = run_import(2022, path)
+
+    assert "already up to date" in output
+    assert "已新增" not in output and "已更新" not in output and "new unit" not in output
+    assert state(year_page) == before
+
+
+def test_publish_puts_the_slots_on_the_live_page(year_page, annex_file, client):
+    output = run_import(2022, annex_file(ANNEX), "--publish")
+
+    assert "published" in output
+    assert live_schedule(year_page) == EXPECTED
+    page = AnnualSchedulePage.objects.get(pk=year_page.pk)
+    assert not page.has_unpublished_changes
+    html = client.get(page.url).content.decode()
+    assert "市不动产登记中心" in html and "市民政局" in html
+
+
+def test_import_reuses_units_by_name_or_short_name(year_page, annex_file):
+    education = DepartmentFactory(name="市教育局", short_name="教育局")
+    civil = DepartmentFactory(name="市民政局", short_name="民政局")
+
+    output = run_import(2022, annex_file([["11月", "教育局，市民政局"]]))
+
+    assert "new unit" not in output
+    assert Department.objects.count() == 2
+    [slot] = (
+        AnnualSchedulePage.objects.get(pk=year_page.pk)
+        .get_latest_revision_as_object()
+        .schedule_slots.all()
+    )
+    assert {unit.pk for unit in slot.departments.all()} == {education.pk, civil.pk}
+
+
+def test_import_updates_a_changed_month_and_keeps_the_rest(year_page, annex_file):
+    run_import(2022, annex_file(ANNEX), "--publish")
+    changed = [row if row[0] != "5月" else ["5月", "市审计局"] for row in ANNEX[:5]]
+
+    output = run_import(2022, annex_file(changed, name="changed"), "--publish")
+
+    assert "已更新：5月 市审计局" in output
+    assert output.count("已更新") == 1 and "已新增" not in output
+    schedule = dict(live_schedule(year_page))
+    assert schedule[5] == ["市审计局"]
+    assert schedule[12] == ["市不动产登记中心"]  # months the file leaves out are kept
+    assert len(live_schedule(year_page)) == 10
+
+
+def test_import_reads_month_numbers_and_topics(year_page, tmp_path):
+    path = write_xlsx(
+        tmp_path / "numbers.xlsx",
+        [
+            ["月份", "部门名称", "主题"],
+            [3, "市发展改革局", "稳经济促发展"],
+            [4.0, "市审计局", None],
+        ],
+    )
+
+    run_import(2022, path, "--publish")
+
+    slots = sorted(
+        AnnualSchedulePage.objects.get(pk=year_page.pk).schedule_slots.all(),
+        key=lambda slot: slot.month,
+    )
+    assert [(slot.month, slot.planned_topic) for slot in slots] == [
+        (3, "稳经济促发展"),
+        (4, ""),
+    ]
+
+
+def test_import_reads_a_gb18030_csv(year_page, tmp_path):
+    path = tmp_path / "legacy.csv"
+    path.write_bytes("月份,部门名称\n11月,市教育局、市民政局\n".encode("gb18030"))
+
+    run_import(2022, path)
+
+    assert draft_schedule(year_page) == [(11, ["市教育局", "市民政局"])]
+
+
+# Malformed files: the row is named, nothing changes ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "row_number", "reason"),
+    [
+        ([*ANNEX[:3], ["13月", "市审计局"]], 6, "“13月”不是有效的月份"),
+        ([*ANNEX[:2], ["下月", "市审计局"], *ANNEX[2:]], 5, "“下月”不是有效的月份"),
+        ([*ANNEX[:4], ["7月", ""]], 7, "未填写单位"),
+        ([*ANNEX[:4], ["7月", " 、 "]], 7, "未填写单位"),
+        ([["1月", "市新单位"], *ANNEX], 3, "1月不在活动期间内（3月至12月）"),
+        ([*ANNEX, ["11月", "市教育局"]], 13, "市教育局在11月已有排期"),
+        ([*ANNEX[:1], ["4月", "市" + "长" * 120]], 4, "超过100个字符"),
+    ],
+)
+def test_malformed_row_is_named_and_nothing_changes(
+    year_page, annex_file, rows, row_number, reason
+):
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, annex_file(rows))
+
+    message = str(error.value)
+    assert f"第{row_number}行" in message
+    assert reason in message
+    assert "Nothing was changed" in message
+    assert state(year_page) == before
+    assert not Department.objects.exists()
+
+
+def test_malformed_row_in_english(year_page, annex_file):
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        run_import(2022, annex_file([*ANNEX[:3], ["13月", "市审计局"]]))
+
+    assert "Row 6: “13月” is not a month." in str(error.value)
+
+
+def test_file_without_a_header_changes_nothing(year_page, annex_file):
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, annex_file(ANNEX, header=None))
+
+    assert "未找到表头" in str(error.value)
+    assert state(year_page) == before
+
+
+def test_header_without_a_unit_column_is_named(year_page, annex_file):
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, annex_file(ANNEX, header=["月份", "备注"]))
+
+    assert "第2行" in str(error.value)
+    assert "部门名称" in str(error.value)
+    assert state(year_page) == before
+
+
+def test_header_without_rows_changes_nothing(year_page, annex_file):
+    before = state(year_page)
+
+    with pytest.raises(CommandError):
+        run_import(2022, annex_file([]))
+
+    assert state(year_page) == before
+
+
+def test_bad_row_after_good_ones_keeps_existing_draft(year_page, annex_file):
+    run_import(2022, annex_file(ANNEX[:2]), "--publish")
+    existing = DepartmentFactory(name="市已有局")
+    before = state(year_page)
+
+    with pytest.raises(CommandError):
+        run_import(2022, annex_file([["5月", "市新增局"], ["6月", existing.name], ["月份?", "x"]]))
+
+    assert state(year_page) == before
+    assert not Department.objects.filter(name="市新增局").exists()
+
+
+def test_missing_file_unknown_type_and_missing_year(year_page, tmp_path):
+    before = state(year_page)
+    text = tmp_path / "annex.txt"
+    text.write_text("月份,部门名称\n3月,市审计局\n", encoding="utf-8")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a spreadsheet")
+
+    with pytest.raises(CommandError, match="no such file"):
+        run_import(2022, tmp_path / "nope.csv")
+    with pytest.raises(CommandError, match=r"\.xlsx"):
+        run_import(2022, text)
+    with pytest.raises(CommandError, match=r"broken\.xlsx"):
+        run_import(2022, broken)
+    with pytest.raises(CommandError, match="2031"):
+        run_import(2031, write_csv(tmp_path / "ok.csv", [HEADER, ["3月", "市审计局"]]))
+    assert state(year_page) == before
+
+
+# The rules hold for the schedule the import leaves, not only for the file -------------------
+
+
+def test_a_unit_named_by_its_short_name_is_still_the_same_unit(year_page, annex_file):
+    DepartmentFactory(name="市教育局", short_name="教育局")
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, annex_file([["11月", "市教育局"], ["11月", "教育局"]]))
+
+    assert "第4行" in str(error.value)
+    assert state(year_page) == before
+
+
+def test_import_never_leaves_a_unit_twice_in_one_month(year_page, annex_file):
+    education = DepartmentFactory(name="市教育局")
+    civil = DepartmentFactory(name="市民政局")
+    page = AnnualSchedulePage.objects.get(pk=year_page.pk)
+    first, second = ScheduleSlot(month=11, sort_order=0), ScheduleSlot(month=11, sort_order=1)
+    first.departments.set([education])
+    second.departments.set([civil])
+    page.schedule_slots.set([first, second])
+    page.save_revision().publish()
+    assert live_schedule(year_page) == [(11, ["市教育局"]), (11, ["市民政局"])]
+
+    with contextlib.suppress(CommandError):  # refusing the file would be fine too
+        run_import(2022, annex_file([["11月", "市民政局"]]), "--publish")
+
+    november = [units for month, units in live_schedule(year_page) if month == 11]
+    units = [name for slot_units in november for name in slot_units]
+    assert len(units) == len(set(units)), f"a unit twice in November: {november}"
