@@ -1,4 +1,5 @@
-"""Where each page type may live: home → the column (TalkIndexPage) → a year (AnnualSchedulePage)."""
+"""Where each page type may live: home → the column (TalkIndexPage) → a year (AnnualSchedulePage)
+→ a session (TalkSessionPage)."""
 
 from django.urls import reverse
 from wagtail.models import Page, Site
@@ -7,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from home.models import HomePage
 from onlinetalk.schedule.models import AnnualSchedulePage, TalkIndexPage
+from onlinetalk.sessions.models import TalkSessionPage
 from tests.factories import AnnualSchedulePageFactory, TalkIndexPageFactory
 
 
@@ -36,10 +38,17 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(AnnualSchedulePage, {TalkIndexPage})
         self.assertCanNotCreateAt(Page, AnnualSchedulePage)
 
-    def test_year_page_takes_no_children_for_now(self):
-        self.assertAllowedSubpageTypes(AnnualSchedulePage, set())
+    def test_year_page_takes_only_session_pages(self):
+        self.assertAllowedSubpageTypes(AnnualSchedulePage, {TalkSessionPage})
+        self.assertCanCreateAt(AnnualSchedulePage, TalkSessionPage)
         for page_type in (HomePage, TalkIndexPage, AnnualSchedulePage):
             self.assertCanNotCreateAt(AnnualSchedulePage, page_type)
+
+    def test_session_page_lives_only_under_a_year_and_takes_no_children(self):
+        self.assertAllowedParentPageTypes(TalkSessionPage, {AnnualSchedulePage})
+        for page_type in (Page, HomePage, TalkIndexPage):
+            self.assertCanNotCreateAt(page_type, TalkSessionPage)
+        self.assertAllowedSubpageTypes(TalkSessionPage, set())
 
     def test_column_lives_under_home_or_a_site_root(self):
         self.assertAllowedParentPageTypes(TalkIndexPage, {Page, HomePage})

@@ -209,20 +209,21 @@ class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
             name=self.title,
         )
 
-    def _session_for_slot(self, slot):
-        """The slot's live session in this page's language: the one the editor linked (the
-        link of a translated slot still names the source-language page), else the year's
-        session in that month that shares a unit with the slot."""
-        if slot.session_id:
-            key = slot.session.translation_key
-            return next((s for s in self.public_sessions if s.translation_key == key), None)
-        keys = {unit.translation_key for unit in slot.departments.all()}
-        for session in self.public_sessions:
-            if timezone.localtime(session.start).month == slot.month and keys & {
-                unit.translation_key for unit in session.departments.all()
-            }:
-                return session
-        return None
+    def _sessions_for_slot(self, slot, units):
+        """The slot's live sessions in this page's language: the one the editor linked (the link
+        of a translated slot still names the source-language page), and every session of the
+        year in that month that shares a unit with the slot."""
+        linked_key = slot.session.translation_key if slot.session_id else None
+        unit_keys = {unit.translation_key for unit in units}
+        return [
+            session
+            for session in self.public_sessions
+            if session.translation_key == linked_key
+            or (
+                timezone.localtime(session.start).month == slot.month
+                and unit_keys & {unit.translation_key for unit in session.departments.all()}
+            )
+        ]
 
     @cached_property
     def annex_rows(self):
@@ -255,7 +256,7 @@ class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
                 "month_label": month_label(slot.month),
                 "units": [localized[unit.pk] for unit in units_of[slot.pk]],
                 "planned_topic": slot.planned_topic,
-                "session": self._session_for_slot(slot),
+                "sessions": self._sessions_for_slot(slot, units_of[slot.pk]),
             }
             for slot in slots
         ]

@@ -158,6 +158,8 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
             ObjectList(announcement_panels, heading=_("Announcement")),
             ObjectList(transcript_panels, heading=_("Transcript and video")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
+            # Scheduled publishing (go-live a week ahead by default) lives in the settings.
+            ObjectList(Page.settings_panels, heading=_("Settings"), classname="settings"),
         ]
     )
 

@@ -35,12 +35,12 @@ class WorkingDayCalendar:
         """(is working day, source) for one day."""
         if day in self.overrides:
             return self.overrides[day], OFFICE
-        if day.year in self.office_years:
-            return day.weekday() < 5, OFFICE
         try:
             return chinese_calendar.is_workday(day), OFFICIAL
         except NotImplementedError:
-            return day.weekday() < 5, ESTIMATED
+            # A year the package does not know: the office's entries make it known.
+            source = OFFICE if day.year in self.office_years else ESTIMATED
+            return day.weekday() < 5, source
 
 
 def _calendar_for(day, working_days):
