@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# One worker per core; a test module stays on one worker so that its shared demo loads once.
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 .PHONY: run test lint format messages install install-dev clean
 

@@ -26,12 +26,12 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_page(live_server):
+def browser_page(live_server, monkeypatch):
     if not shutil.which(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does).")
     # Playwright's sync API runs an event loop in this thread; Django's guard against database
     # access from async code would refuse the test's own (synchronous) queries.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     call_command("load_demo", "--now", "2026-11-25T10:00:00+08:00", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from playwright.sync_api import sync_playwright
 

@@ -144,11 +144,11 @@ def test_import_creates_slots_and_missing_units_as_a_draft(year_page, annex_file
     assert set(Department.objects.values_list("name", flat=True)) == ANNEX_UNITS
     assert Department.objects.filter(locale=year_page.locale).count() == 11
     for name in ANNEX_UNITS:
-        assert f"new unit: {name}" in output
+        assert f"新增单位：{name}" in output
     assert "已新增：11月 市教育局、市民政局" in output
     assert "已新增：3月 市发展改革局" in output
     assert output.count("已新增：") == 10
-    assert "saved as a draft revision" in output
+    assert "已保存为草稿修订版本" in output
     # New units get their groups at once.
     assert "+ 市教育局-编辑" in output
     assert Group.objects.filter(name__in=["市民政局-编辑", "市民政局-审核"]).count() == 2
@@ -161,15 +161,15 @@ def test_second_import_is_already_up_to_date(year_page, annex_file):
 
     output = run_import(2022, path)
 
-    assert "already up to date" in output
-    assert "已新增" not in output and "已更新" not in output and "new unit" not in output
+    assert "已是最新" in output
+    assert "已新增" not in output and "已更新" not in output and "新增单位" not in output
     assert state(year_page) == before
 
 
 def test_publish_puts_the_slots_on_the_live_page(year_page, annex_file, client):
     output = run_import(2022, annex_file(ANNEX), "--publish")
 
-    assert "published" in output
+    assert "已发布" in output
     assert live_schedule(year_page) == EXPECTED
     page = AnnualSchedulePage.objects.get(pk=year_page.pk)
     assert not page.has_unpublished_changes
@@ -183,7 +183,7 @@ def test_import_reuses_units_by_name_or_short_name(year_page, annex_file):
 
     output = run_import(2022, annex_file([["11月", "教育局，市民政局"]]))
 
-    assert "new unit" not in output
+    assert "新增单位" not in output
     assert Department.objects.count() == 2
     [slot] = (
         AnnualSchedulePage.objects.get(pk=year_page.pk)
@@ -264,7 +264,7 @@ def test_malformed_row_is_named_and_nothing_changes(
     message = str(error.value)
     assert f"第{row_number}行" in message
     assert reason in message
-    assert "Nothing was changed" in message
+    assert "未作任何更改" in message
     assert state(year_page) == before
     assert not Department.objects.exists()
 
@@ -274,6 +274,7 @@ def test_malformed_row_in_english(year_page, annex_file):
         run_import(2022, annex_file([*ANNEX[:3], ["13月", "市审计局"]]))
 
     assert "Row 6: “13月” is not a month." in str(error.value)
+    assert "Nothing was changed." in str(error.value)
 
 
 def test_file_without_a_header_changes_nothing(year_page, annex_file):
@@ -325,7 +326,7 @@ def test_missing_file_unknown_type_and_missing_year(year_page, tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a spreadsheet")
 
-    with pytest.raises(CommandError, match="no such file"):
+    with pytest.raises(CommandError, match="文件不存在"):
         run_import(2022, tmp_path / "nope.csv")
     with pytest.raises(CommandError, match=r"\.xlsx"):
         run_import(2022, text)
@@ -367,3 +368,24 @@ def test_import_never_leaves_a_unit_twice_in_one_month(year_page, annex_file):
     november = [units for month, units in live_schedule(year_page) if month == 11]
     units = [name for slot_units in november for name in slot_units]
     assert len(units) == len(set(units)), f"a unit twice in November: {november}"
+
+
+def test_a_row_that_would_clash_with_a_kept_slot_is_refused(year_page, annex_file):
+    education, civil, audit = (
+        DepartmentFactory(name=name) for name in ("市教育局", "市民政局", "市审计局")
+    )
+    page = AnnualSchedulePage.objects.get(pk=year_page.pk)
+    first, second = ScheduleSlot(month=11, sort_order=0), ScheduleSlot(month=11, sort_order=1)
+    first.departments.set([education, civil])
+    second.departments.set([audit])
+    page.schedule_slots.set([first, second])
+    page.save_revision().publish()
+    before = state(year_page)
+
+    # The row replaces November's first slot; the second one, kept, already has 市审计局.
+    with pytest.raises(CommandError) as error:
+        run_import(2022, annex_file([["11月", "市审计局、市民政局"]]), "--publish")
+
+    assert "第3行" in str(error.value)
+    assert "市审计局在11月已有排期" in str(error.value)
+    assert state(year_page) == before

@@ -178,62 +178,145 @@ def read_schedule_file(path):
     return rows
 
 
-def check_rows(page, rows):
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit as the rules see it during an import: an existing unit by its id, a new one by its
+    name. A unit named once by its name and once by its short name is the same unit."""
+
+    key: tuple
+    name: str
+
+    def __str__(self):
+        return self.name
+
+
+def resolve_units(names, locale):
+    """Each name → the existing unit it names (by name or short name), or None for a new unit."""
+    existing = list(Department.objects.filter(locale=locale))
+    by_name = {unit.name: unit for unit in existing}
+    by_short = {unit.short_name: unit for unit in existing if unit.short_name}
+    return {name: by_name.get(name) or by_short.get(name) for name in names}
+
+
+def _ref(name, unit):
+    return UnitRef(("unit", unit.pk), unit.name) if unit else UnitRef(("new", name), name)
+
+
+def _raise_for_row(rows, problems):
+    first = problems[0]
+    raise ScheduleImportError(
+        _("Row %(row)s: %(reason)s") % {"row": rows[first.index].line, "reason": first.message}
+    )
+
+
+def check_rows(page, rows, units=None):
+    """The file on its own obeys the notice's rules (months inside the programme, a unit at most
+    once a month), with units already resolved so that a short name counts as its unit."""
     span_error = programme_span_error(page.first_month, page.last_month)
     if span_error:
         raise ScheduleImportError(span_error)
-    planned = [PlannedSlot(row.month, row.unit_names) for row in rows]
+    if units is None:
+        units = resolve_units({name for row in rows for name in row.unit_names}, page.locale)
+    planned = [
+        PlannedSlot(row.month, [_ref(name, units[name]) for name in row.unit_names]) for row in rows
+    ]
     problems = slot_problems(page.first_month, page.last_month, planned)
     if problems:
-        first = problems[0]
-        raise ScheduleImportError(
-            _("Row %(row)s: %(reason)s") % {"row": rows[first.index].line, "reason": first.message}
+        _raise_for_row(rows, problems)
+
+
+@dataclass
+class _PlannedChange:
+    row: ImportRow
+    slot: object  # an existing slot of the draft, or None for a new one
+    refs: list
+
+
+def _plan(existing_slots, rows, units):
+    """Match each row with a slot of its month: first a slot that already has exactly its units,
+    then the month's remaining slots in order; a row left over becomes a new slot."""
+    by_month = {}
+    for slot in sorted(existing_slots, key=lambda s: s.sort_order or 0):
+        by_month.setdefault(slot.month, []).append(slot)
+    slot_refs = {
+        id(slot): {UnitRef(("unit", unit.pk), unit.name) for unit in slot.departments.all()}
+        for slot in existing_slots
+    }
+    plan = []
+    for row in rows:
+        refs = [_ref(name, units[name]) for name in row.unit_names]
+        candidates = by_month.get(row.month, [])
+        same = next((s for s in candidates if slot_refs[id(s)] == set(refs)), None)
+        slot = same or (candidates[0] if candidates else None)
+        if slot is not None:
+            candidates.remove(slot)
+        plan.append(_PlannedChange(row, slot, refs))
+    return plan, slot_refs
+
+
+def _check_result(page, rows, existing_slots, plan, slot_refs):
+    """The schedule the import leaves — kept slots and imported rows together — obeys the rules."""
+    planned_by_slot = {id(change.slot): change for change in plan if change.slot is not None}
+    final, row_of = [], []
+    for slot in existing_slots:
+        change = planned_by_slot.get(id(slot))
+        final.append(
+            PlannedSlot(slot.month, change.refs if change else sorted(slot_refs[id(slot)], key=str))
         )
-
-
-def _find_or_create_units(names, locale, result):
-    units = {}
-    existing = Department.objects.filter(locale=locale)
-    by_name = {unit.name: unit for unit in existing}
-    by_short = {unit.short_name: unit for unit in existing if unit.short_name}
-    for name in names:
-        unit = by_name.get(name) or by_short.get(name)
-        if unit is None:
-            unit = Department.objects.create(name=name, locale=locale)
-            by_name[name] = unit
-            result.new_units.append(name)
-        units[name] = unit
-    return units
+        row_of.append(change.row if change else None)
+    for change in plan:
+        if change.slot is None:
+            final.append(PlannedSlot(change.row.month, change.refs))
+            row_of.append(change.row)
+    problems = slot_problems(page.first_month, page.last_month, final)
+    if not problems:
+        return
+    # Name the file's row; a clash with a kept slot is reported on the row that causes it.
+    for problem in problems:
+        row = row_of[problem.index]
+        if row is None:
+            row = next(
+                (r for r in row_of if r is not None and r.month == final[problem.index].month),
+                None,
+            )
+        if row is not None:
+            raise ScheduleImportError(
+                _("Row %(row)s: %(reason)s") % {"row": row.line, "reason": problem.message}
+            )
+    raise ScheduleImportError(problems[0].message)
 
 
 @transaction.atomic
 def apply_schedule(page, rows, *, publish=False, user=None):
     """Create or update the page's slots from the rows, as a new revision of the page.
 
-    Rows of a month are matched in order with the page's existing slots of that month; slots the
-    file does not mention are kept. The revision goes live only with publish=True, so an import
-    otherwise goes through approval like any other edit.
+    Rows of a month are matched with the page's existing slots of that month (see `_plan`); slots
+    the file does not mention are kept. Everything is checked before anything is written. The
+    revision goes live only with publish=True, so an import otherwise goes through approval like
+    any other edit.
     """
-    check_rows(page, rows)
-    result = ImportResult()
+    names = list(dict.fromkeys(name for row in rows for name in row.unit_names))
+    units = resolve_units(names, page.locale)
+    check_rows(page, rows, units)
     draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
-    all_names = list(dict.fromkeys(name for row in rows for name in row.unit_names))
-    units = _find_or_create_units(all_names, page.locale, result)
-
-    existing_by_month = {}
-    for slot in sorted(draft.schedule_slots.all(), key=lambda s: s.sort_order or 0):
-        existing_by_month.setdefault(slot.month, []).append(slot)
+    # One list of slot objects: a revision's related objects are rebuilt on every .all().
     slots = list(draft.schedule_slots.all())
-    for row in rows:
+    plan, slot_refs = _plan(slots, rows, units)
+    _check_result(page, rows, slots, plan, slot_refs)
+
+    result = ImportResult()
+    for name in names:
+        if units[name] is None:
+            units[name] = Department.objects.create(name=name, locale=page.locale)
+            result.new_units.append(name)
+
+    for change in plan:
+        row, slot = change.row, change.slot
         wanted_units = [units[name] for name in row.unit_names]
         label = f"{month_label(row.month)} {'、'.join(row.unit_names)}"
-        candidates = existing_by_month.get(row.month, [])
-        if candidates:
-            slot = candidates.pop(0)
-            current = [unit.pk for unit in slot.departments.all()]
-            if sorted(current) == sorted(u.pk for u in wanted_units) and (
-                not row.topic or row.topic == slot.planned_topic
-            ):
+        if slot is not None:
+            unchanged = slot_refs[id(slot)] == set(change.refs)
+            if unchanged and (not row.topic or row.topic == slot.planned_topic):
                 continue
             slot.departments.set(wanted_units)
             if row.topic:
@@ -245,9 +328,11 @@ def apply_schedule(page, rows, *, publish=False, user=None):
             slots.append(slot)
             result.changes.append(_("created: %(slot)s") % {"slot": label})
 
-    if not result.changes:
+    if not result.changed:
         return result
-    slots.sort(key=lambda slot: slot.month)
+    slots.sort(
+        key=lambda slot: (slot.month, slot.sort_order if slot.sort_order is not None else 99)
+    )
     for order, slot in enumerate(slots):
         slot.sort_order = order
     draft.schedule_slots.set(slots)

@@ -102,8 +102,9 @@ WSGI_APPLICATION = "portal.wsgi.application"
 
 # DATABASE_URL picks the database: a SQLite file by default, any PostgreSQL URL in production.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        # An empty DATABASE_URL (as an unset variable in a deployment template gives) means unset.
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
         conn_health_checks=True,
     )

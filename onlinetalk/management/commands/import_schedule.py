@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from onlinetalk.access.provisioning import provision
@@ -31,35 +32,42 @@ class Command(BaseCommand):
         pages = list(pages)
         if not pages:
             raise CommandError(
-                f"No annual schedule page for {year} in the default language: create it first."
+                _("No annual schedule page for %(year)s in the default language: create it first.")
+                % {"year": year}
             )
         if len(pages) > 1:
             ids = ", ".join(str(page.pk) for page in pages)
-            raise CommandError(f"Several pages for {year} (ids {ids}): choose one with --page-id.")
+            raise CommandError(
+                _("Several pages for %(year)s (ids %(ids)s): choose one with --page-id.")
+                % {"year": year, "ids": ids}
+            )
         page = pages[0]
         try:
             rows = read_schedule_file(file)
             result = apply_schedule(page, rows, publish=publish)
         except ScheduleImportError as error:
-            raise CommandError(f"{file}: {error} Nothing was changed.") from error
+            raise CommandError(
+                _("%(file)s: %(error)s Nothing was changed.") % {"file": file, "error": error}
+            ) from error
         except FileNotFoundError as error:
-            raise CommandError(f"{file}: no such file. Nothing was changed.") from error
+            raise CommandError(
+                _("%(file)s: no such file. Nothing was changed.") % {"file": file}
+            ) from error
 
         for name in result.new_units:
-            self.stdout.write(f"new unit: {name}")
+            self.stdout.write(_("new unit: %(name)s") % {"name": name})
         for line in result.changes:
             self.stdout.write(line)
         if not result.changed:
-            self.stdout.write(self.style.SUCCESS(f"{page.title}: already up to date."))
+            message = _("%(page)s: already up to date.")
         elif result.published:
-            self.stdout.write(self.style.SUCCESS(f"{page.title}: published."))
+            message = _("%(page)s: published.")
         else:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{page.title}: saved as a draft revision; submit or publish it in the admin. "
-                    "Translations follow after 'Sync translated pages'."
-                )
+            message = _(
+                "%(page)s: saved as a draft revision; submit or publish it in the admin. "
+                "Translations follow after 'Sync translated pages'."
             )
+        self.stdout.write(self.style.SUCCESS(message % {"page": page.title}))
         if result.new_units:
             # New units need their editor and reviewer groups at once.
             for line in provision().lines():
