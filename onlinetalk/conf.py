@@ -22,6 +22,21 @@ DEFAULTS = {
     "REPLY_WORKING_DAYS": 10,
     # Domain part of the iCalendar UIDs: keep it fixed once calendars are published.
     "CALENDAR_UID_DOMAIN": "minsheng-online",
+    # Citizens' questions: limits of the board (see onlinetalk/questions/).
+    "QUESTION_MIN_LENGTH": 10,
+    "QUESTION_MAX_LENGTH": 1000,
+    "QUESTIONS_PER_ADDRESS": 5,  # per address within QUESTION_RATE_WINDOW_MINUTES
+    "QUESTIONS_PER_SESSION": 300,  # per session within the same window, from all addresses
+    "QUESTION_RATE_WINDOW_MINUTES": 10,
+    "QUESTION_DUPLICATE_MINUTES": 60,  # the same text from the same address counts once
+    "QUESTION_MIN_FILL_SECONDS": 3,  # faster than this is a program, not a person
+    "QUESTION_FORM_MAX_AGE_HOURS": 24,
+    "VOTES_PER_ADDRESS": 60,  # “I want to ask this too” clicks per address within the window
+    "CONTACT_RETENTION_DAYS": 180,  # after the session's hot response is published
+    # How many reverse proxies of the site's own append to X-Forwarded-For (0: use REMOTE_ADDR).
+    "TRUSTED_PROXY_COUNT": 0,
+    # Salt of the address hashes; empty: derived from SECRET_KEY.
+    "ADDRESS_SALT": "",
 }
 
 

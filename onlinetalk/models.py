@@ -2,6 +2,14 @@
 
 from onlinetalk.access.models import AccessGroup
 from onlinetalk.departments.models import Department, Leader
+from onlinetalk.questions.models import (
+    CitizenQuestion,
+    QuestionCategory,
+    QuestionEvent,
+    QuestionVote,
+    ReviewWord,
+    SubmissionLock,
+)
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot, TalkIndexPage
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
 from onlinetalk.workdays.models import HolidayArrangement
@@ -9,11 +17,17 @@ from onlinetalk.workdays.models import HolidayArrangement
 __all__ = [
     "AccessGroup",
     "AnnualSchedulePage",
+    "CitizenQuestion",
     "Department",
     "HolidayArrangement",
     "Leader",
+    "QuestionCategory",
+    "QuestionEvent",
+    "QuestionVote",
+    "ReviewWord",
     "ScheduleSlot",
     "SessionLeader",
+    "SubmissionLock",
     "TalkIndexPage",
     "TalkSessionPage",
 ]

@@ -9,3 +9,10 @@ def publish_scheduled_pages():
     Wagtail's command is idempotent: a page already published is not published again.
     """
     call_command("publish_scheduled", verbosity=0)
+
+
+def purge_question_contacts():
+    """Remove citizens' contact details whose retention period has ended (daily)."""
+    from onlinetalk.questions.retention import purge_expired_contacts
+
+    return purge_expired_contacts()

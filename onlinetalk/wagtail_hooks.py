@@ -1,12 +1,29 @@
 from django.contrib import messages
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from onlinetalk.departments.models import Department, Leader
+from onlinetalk.questions import admin_views as question_admin_views
+from onlinetalk.questions.bulk_actions import (
+    AcceptBulkAction,
+    CategoriseBulkAction,
+    MergeBulkAction,
+    RejectBulkAction,
+)
+from onlinetalk.questions.models import CitizenQuestion
+from onlinetalk.questions.viewsets import (
+    CitizenQuestionViewSet,
+    QuestionCategoryViewSet,
+    QuestionPermissionPolicy,
+    ReviewWordViewSet,
+)
 from onlinetalk.schedule.models import AnnualSchedulePage
 from onlinetalk.schedule.months import month_label
 from onlinetalk.sessions.models import TalkSessionPage
@@ -43,14 +60,66 @@ class HolidayArrangementViewSet(SnippetViewSet):
 
 
 class MinshengOnlineGroup(SnippetViewSetGroup):
-    items = (DepartmentViewSet, LeaderViewSet, HolidayArrangementViewSet)
+    items = (
+        CitizenQuestionViewSet,
+        QuestionCategoryViewSet,
+        ReviewWordViewSet,
+        DepartmentViewSet,
+        LeaderViewSet,
+        HolidayArrangementViewSet,
+    )
     menu_icon = "group"
     menu_label = gettext_lazy("Minsheng Online")
     menu_name = "minsheng-online"
     menu_order = 210
 
 
+# Before the viewsets are registered, so that they pick up the policy.
+register_permission_policy(CitizenQuestion, QuestionPermissionPolicy(CitizenQuestion))
 register_snippet(MinshengOnlineGroup)
+
+for bulk_action in (AcceptBulkAction, RejectBulkAction, CategoriseBulkAction, MergeBulkAction):
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_admin_urls")
+def question_briefing_urls():
+    return [
+        path(
+            "onlinetalk/briefings/",
+            question_admin_views.briefing_index,
+            name="onlinetalk_briefings",
+        ),
+        path(
+            "onlinetalk/briefings/<int:session_id>/",
+            question_admin_views.briefing,
+            name="onlinetalk_briefing",
+        ),
+    ]
+
+
+class BriefingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("onlinetalk.view_citizenquestion")
+
+
+@hooks.register("register_admin_menu_item")
+def briefing_menu_item():
+    return BriefingMenuItem(
+        gettext_lazy("Leader briefings"),
+        reverse("onlinetalk_briefings"),
+        icon_name="doc-full",
+        order=211,
+    )
+
+
+@hooks.register("register_log_actions")
+def question_log_actions(actions):
+    actions.register_action(
+        question_admin_views.CONTACT_EXPORT_ACTION,
+        gettext_lazy("Briefing with contacts exported"),
+        gettext_lazy("Briefing with contacts exported"),
+    )
 
 
 def _warn_about_uncovered_months(request, page):

@@ -15,6 +15,7 @@ from onlinetalk.access.models import AccessGroup, AccessRole
 from onlinetalk.access.scope import can_act_for, is_office_user, units_for_user
 from onlinetalk.departments.models import Department
 from onlinetalk.localization import translate_in_code
+from onlinetalk.questions.models import CitizenQuestion, QuestionCategory, QuestionEvent
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot
 from tests.factories import DepartmentFactory, TalkIndexPageFactory
 
@@ -64,6 +65,9 @@ def content_snapshot():
             )
         ),
         "task schedules": sorted(Schedule.objects.values_list("name", "func", "schedule_type")),
+        "questions": CitizenQuestion.objects.count(),
+        "question events": QuestionEvent.objects.count(),
+        "question categories": sorted(QuestionCategory.objects.values_list("locale_id", "name")),
         "translation sources": TranslationSource.objects.count(),
         "translations": Translation.objects.count(),
         "string translations": StringTranslation.objects.count(),
@@ -88,8 +92,12 @@ def test_load_demo_builds_the_2022_programme_in_both_languages(demo):
     assert len(portal_groups) == 2 + 2 * 11
     assert {"市不动产登记中心-编辑", "市不动产登记中心-审核"} <= portal_groups
     assert [name for name, *_ in snapshot["task schedules"]] == [
-        "onlinetalk: publish scheduled pages"
+        "onlinetalk: publish scheduled pages",
+        "onlinetalk: remove expired question contacts",
     ]
+    # Questions on the announced showcase session and two 2022 sessions, each with a history.
+    assert snapshot["questions"] == 12
+    assert snapshot["question events"] > snapshot["questions"]
 
 
 def test_load_demo_twice_gives_the_same_content(demo):
@@ -226,14 +234,16 @@ def test_office_groups_get_the_column_in_every_language(home, english, units):
         assert "publish_page" not in permissions("市政府办公室-编辑", page)
 
 
-def test_setup_portal_schedules_the_publishing_task_once(units):
+def test_setup_portal_schedules_the_periodic_tasks_once(units):
     run("setup_portal")
     run("setup_portal")
 
-    [task] = Schedule.objects.all()
-    assert task.func == "onlinetalk.tasks.publish_scheduled_pages"
-    assert task.schedule_type == Schedule.MINUTES
-    assert task.repeats == -1
+    publish, purge = Schedule.objects.order_by("name")
+    assert publish.func == "onlinetalk.tasks.publish_scheduled_pages"
+    assert publish.schedule_type == Schedule.MINUTES
+    assert purge.func == "onlinetalk.tasks.purge_question_contacts"
+    assert purge.schedule_type == Schedule.DAILY
+    assert publish.repeats == purge.repeats == -1
 
 
 # units_for_user -------------------------------------------------------------------------------

@@ -12,10 +12,19 @@ from home.models import HomePage
 from onlinetalk.conf import get_setting
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.localization import translate_in_code
+from onlinetalk.questions.models import (
+    CitizenQuestion,
+    QuestionCategory,
+    QuestionEvent,
+    ReviewWord,
+)
+from onlinetalk.questions.receipts import new_receipt_code
+from onlinetalk.questions.text import text_fingerprint
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot, TalkIndexPage
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
 
 from . import programme_2022 as demo
+from . import questions_demo
 from . import sessions_2022 as demo_sessions
 
 VENUE_ENGLISH = "Online exchange area, ground floor, Zhuhai Information Building"
@@ -49,6 +58,8 @@ class DemoLoader:
         leaders = self.leaders(units)
         self.sessions_2022(year, units, leaders)
         self.showcase(column, units, leaders)
+        self.announcement_dates()
+        self.questions()
 
     def _publish(self, page):
         page.save_revision().publish()
@@ -292,6 +303,79 @@ class DemoLoader:
             # The English year page was made before these slots: bring its annex up to date.
             year = AnnualSchedulePage.objects.get(pk=year.pk)
             translate_in_code(year, self.english, {})
+
+    def announcement_dates(self):
+        """Demo pages are published today, but their announcements went live a week before each
+        session (as scheduled publishing would have done): the question boards follow that."""
+        days = get_setting("ANNOUNCEMENT_DAYS_BEFORE")
+        for session in TalkSessionPage.objects.filter(live=True).only("pk", "start"):
+            announced = min(self.now, session.start - datetime.timedelta(days=days))
+            TalkSessionPage.objects.filter(pk=session.pk, first_published_at__gt=announced).update(
+                first_published_at=announced
+            )
+
+    def questions(self):
+        categories = {}
+        for chinese, english, order in questions_demo.CATEGORIES:
+            category, _created = QuestionCategory.objects.get_or_create(
+                locale=self.chinese, name=chinese, defaults={"sort_order": order}
+            )
+            if category.get_translation_or_none(self.english) is None:
+                translation = category.copy_for_translation(self.english)
+                translation.name = english
+                translation.save()
+            categories[chinese] = category
+        for word, note in questions_demo.REVIEW_WORDS:
+            ReviewWord.objects.get_or_create(word=word, defaults={"note": note})
+        sessions = {
+            session.slug: session for session in TalkSessionPage.objects.filter(locale=self.chinese)
+        }
+        boards = [
+            ("showcase-announced", questions_demo.ANNOUNCED),
+            *list(questions_demo.PAST.items()),
+        ]
+        for slug, entries in boards:
+            session = sessions.get(slug)
+            if session is None or CitizenQuestion.objects.filter(session=session).exists():
+                continue
+            self._add_questions(session, entries, categories)
+            self.log(f"+ questions: {session.title}")
+
+    def _add_questions(self, session, entries, categories):
+        asked_from = session.first_published_at or self.now
+        created = []
+        for index, (nickname, text, language, status, category, upvotes, extra) in enumerate(
+            entries
+        ):
+            asked_at = min(asked_from + datetime.timedelta(hours=5 * index + 1), self.now)
+            question = CitizenQuestion.objects.create(
+                session=session,
+                nickname=nickname,
+                text=text,
+                language=language,
+                consent_to_publish=True,
+                submitted_at=asked_at,
+                status=status,
+                category=categories.get(category),
+                upvotes=upvotes,
+                flagged=extra.get("flagged", False),
+                flagged_words="投诉" if extra.get("flagged") else "",
+                rejection_reason=extra.get("reason", ""),
+                merged_into=created[extra["into"]] if "into" in extra else None,
+                contact="13800000000" if index % 2 else "",
+                receipt_code=new_receipt_code(),
+                address_hash=f"demo-{index}",
+                text_hash=text_fingerprint(text),
+            )
+            QuestionEvent.objects.create(question=question, at=asked_at, action="submitted")
+            if status != "pending":
+                QuestionEvent.objects.create(
+                    question=question,
+                    at=asked_at + datetime.timedelta(hours=1),
+                    action={"merged": "merged"}.get(status, status),
+                    note=extra.get("reason", ""),
+                )
+            created.append(question)
 
     def _year_page(self, column, year_number, units):
         year = AnnualSchedulePage.objects.child_of(column).filter(year=year_number).first()

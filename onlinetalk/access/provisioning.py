@@ -33,6 +33,26 @@ COLUMN_PAGE_PERMISSIONS = {
     ],
 }
 UNIT_SNIPPET_PERMISSIONS = ["add_department", "change_department", "delete_department"]
+# Questions: everyone who moderates sees and changes their own units' questions (the scope is
+# applied by onlinetalk.questions.scope); only a unit's editors see the citizens' contacts.
+QUESTION_PERMISSIONS = ["view_citizenquestion", "change_citizenquestion"]
+OFFICE_QUESTION_SETUP_PERMISSIONS = [
+    "add_questioncategory",
+    "change_questioncategory",
+    "delete_questioncategory",
+    "add_reviewword",
+    "change_reviewword",
+    "delete_reviewword",
+]
+UNIT_EDITOR_EXTRA_PERMISSIONS = ["view_question_contact"]
+PURGE_CONTACTS_TASK = "onlinetalk.tasks.purge_question_contacts"
+PURGE_CONTACTS_NAME = "onlinetalk: remove expired question contacts"
+
+
+def _permissions(codenames):
+    return list(
+        Permission.objects.filter(content_type__app_label="onlinetalk", codename__in=codenames)
+    )
 
 
 @dataclass
@@ -97,7 +117,11 @@ def provision():
     }
     for role, name in office_names.items():
         group = _ensure_group(role, name, None, report)
-        group.permissions.add(admin_access, *snippet_permissions)
+        group.permissions.add(
+            admin_access,
+            *snippet_permissions,
+            *_permissions(QUESTION_PERMISSIONS + OFFICE_QUESTION_SETUP_PERMISSIONS),
+        )
         # Every locale's column page: permissions on the Chinese tree do not reach the English one.
         for page in column_pages:
             for codename in COLUMN_PAGE_PERMISSIONS[role]:
@@ -113,7 +137,8 @@ def provision():
             (AccessRole.UNIT_REVIEWER, get_setting("UNIT_REVIEWERS_SUFFIX")),
         ):
             group = _ensure_group(role, f"{unit.name}{suffix}", unit, report)
-            group.permissions.add(admin_access)
+            extra = UNIT_EDITOR_EXTRA_PERMISSIONS if role == AccessRole.UNIT_EDITOR else []
+            group.permissions.add(admin_access, *_permissions(QUESTION_PERMISSIONS + extra))
 
     _ensure_schedule()
     return report
@@ -128,4 +153,8 @@ def _ensure_schedule():
             "minutes": 1,
             "repeats": -1,
         },
+    )
+    Schedule.objects.update_or_create(
+        name=PURGE_CONTACTS_NAME,
+        defaults={"func": PURGE_CONTACTS_TASK, "schedule_type": Schedule.DAILY, "repeats": -1},
     )

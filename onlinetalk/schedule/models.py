@@ -32,7 +32,7 @@ from .panels import ScheduleCoveragePanel
 from .rules import programme_months, uncovered_months
 
 
-class TalkIndexPage(OnlineTalkPage):
+class TalkIndexPage(RoutablePageMixin, OnlineTalkPage):
     """The 民生在线 column: the programme's years, and later what is live and upcoming."""
 
     intro = RichTextField(
@@ -85,6 +85,12 @@ class TalkIndexPage(OnlineTalkPage):
             }
         )
         return context
+
+    @path("questions/lookup/", name="question_lookup")
+    def question_lookup(self, request):
+        from onlinetalk.questions.views import lookup_receipt
+
+        return lookup_receipt(request, self)
 
 
 class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):

@@ -114,6 +114,17 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
         blank=True,
         help_text=_("Shown to citizens when the session is postponed or cancelled."),
     )
+    questions_during_live = models.BooleanField(
+        _("keep the question board open during the live hour"),
+        default=False,
+        help_text=_("By default the board closes when the session starts."),
+    )
+    questions_closed_at = models.DateTimeField(
+        _("close the question board early at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the board closes at this time instead of at the start."),
+    )
     # Grows when the start or duration changes, so calendar apps replace the old event.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
@@ -138,6 +149,11 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
             heading=_("Time and place"),
         ),
         FieldPanel("plan_notes"),
+        MultiFieldPanel(
+            [FieldPanel("questions_during_live"), FieldPanel("questions_closed_at")],
+            heading=_("Question board"),
+            help_text=_("The board opens when the announcement goes live."),
+        ),
         MultiFieldPanel(
             [FieldPanel("schedule_change"), FieldPanel("schedule_change_explanation")],
             heading=_("Postponed or cancelled"),
@@ -275,7 +291,48 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
         context["status"] = self.get_status(now)
         context["public_milestones"] = self.public_milestones(now)
         context["localized"] = self._localized_snippets()
+        context.update(self._question_context(request, now))
         return context
+
+    def _question_context(self, request, now):
+        from onlinetalk.questions.board import board_window
+        from onlinetalk.questions.public import published_page, question_counts
+        from onlinetalk.schedule.models import TalkIndexPage
+
+        # This language's own publication opens its board (the ask view checks the source's).
+        window = board_window(self, now)
+        context = {"board": window}
+        if window.has_opened:
+            order, questions = published_page(
+                self, request.GET.get("order", ""), request.GET.get("qpage")
+            )
+            context.update(
+                question_counts=question_counts(self),
+                questions_order=order,
+                published_questions=questions,
+            )
+        column = TalkIndexPage.objects.ancestor_of(self).last()
+        if column is not None:
+            context["question_lookup_url"] = column.url + column.reverse_subpage("question_lookup")
+        return context
+
+    @path("ask/", name="ask_question")
+    def ask_question(self, request):
+        from onlinetalk.questions.views import ask
+
+        return ask(request, self)
+
+    @path("questions/<str:code>/", name="question_receipt")
+    def question_receipt(self, request, code):
+        from onlinetalk.questions.views import receipt
+
+        return receipt(request, self, code)
+
+    @path("questions/<int:question_id>/vote/", name="question_vote")
+    def question_vote(self, request, question_id):
+        from onlinetalk.questions.views import vote
+
+        return vote(request, self, question_id)
 
     @path("ical/", name="ical")
     def ical(self, request):

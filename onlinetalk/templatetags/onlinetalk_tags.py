@@ -26,9 +26,16 @@ def talk_datetime(value):
 
 
 @register.inclusion_tag("onlinetalk/includes/breadcrumbs.html", takes_context=True)
-def talk_breadcrumbs(context, page):
+def talk_breadcrumbs(context, page, current=""):
+    """The trail to the page; with `current`, the page is a link and `current` (a view of the
+    page, such as its question form) ends the trail."""
     ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
-    return {"ancestors": list(ancestors), "page": page, "request": context.get("request")}
+    return {
+        "ancestors": list(ancestors),
+        "page": page,
+        "current": current,
+        "request": context.get("request"),
+    }
 
 
 @register.filter
@@ -63,3 +70,12 @@ def name_and_position(leader):
         "name": leader.name,
         "position": leader.position,
     }
+
+
+@register.filter
+def language_tag(code):
+    """Django's language code → the BCP 47 tag for a lang attribute ("zh-hans" → "zh-Hans")."""
+    language, _sep, rest = str(code).partition("-")
+    if not rest:
+        return language
+    return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"

@@ -1,0 +1,88 @@
+"""The leader briefing in the admin: a print-friendly page and an XLSX file per session."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from onlinetalk.sessions.models import TalkSessionPage
+
+from .briefing import BRIEFING_STATUSES, briefing_groups, briefing_workbook
+from .models import QuestionStatus
+from .scope import can_see_contact, questions_for_user
+
+CONTACT_EXPORT_ACTION = "onlinetalk.briefing_with_contacts"
+
+
+def _sessions_for(user):
+    visible = questions_for_user(user)
+    return (
+        TalkSessionPage.objects.filter(questions__in=visible)
+        .annotate(
+            received=Count("questions", distinct=True),
+            accepted=Count(
+                "questions", filter=Q(questions__status__in=BRIEFING_STATUSES), distinct=True
+            ),
+            pending=Count(
+                "questions", filter=Q(questions__status=QuestionStatus.PENDING), distinct=True
+            ),
+        )
+        .order_by("-start")
+    )
+
+
+def briefing_index(request):
+    if not request.user.has_perm("onlinetalk.view_citizenquestion"):
+        raise PermissionDenied
+    return render(
+        request,
+        "onlinetalk/admin/briefing_index.html",
+        {"sessions": _sessions_for(request.user), "now": timezone.now()},
+    )
+
+
+def briefing(request, session_id):
+    if not request.user.has_perm("onlinetalk.view_citizenquestion"):
+        raise PermissionDenied
+    session = _sessions_for(request.user).filter(pk=session_id).first()
+    if session is None:
+        raise Http404
+    with_contact = request.GET.get("contact") == "1"
+    if with_contact and not can_see_contact(request.user):
+        raise PermissionDenied
+    groups = briefing_groups(session)
+    export = request.GET.get("format") == "xlsx"
+    if with_contact:
+        # Every export that shows contacts is recorded: who, when, which session, which form.
+        log(
+            instance=session,
+            action=CONTACT_EXPORT_ACTION,
+            user=request.user,
+            data={"format": "xlsx" if export else "html"},
+        )
+    if export:
+        content = briefing_workbook(session, groups, with_contact=with_contact)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="briefing-{session.pk}.xlsx"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    response = render(
+        request,
+        "onlinetalk/admin/briefing.html",
+        {
+            "session": session,
+            "groups": groups,
+            "with_contact": with_contact,
+            "may_see_contact": can_see_contact(request.user),
+            "exported_at": timezone.now(),
+            "title": _("Leader briefing"),
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,161 @@
+"""What editors do with questions. Every change writes a history entry (who, when, what), and
+no action deletes a question: a question always ends with a visible fate."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import CitizenQuestion, QuestionAction, QuestionEvent, QuestionStatus
+
+
+class ModerationError(Exception):
+    pass
+
+
+def _record(question, user, action, note="", now=None):
+    QuestionEvent.objects.create(
+        question=question, user=user, action=action, note=note, at=now or timezone.now()
+    )
+
+
+def _still_open(question):
+    # A merged question follows the one it was merged into; it is not moderated on its own.
+    return question.status != QuestionStatus.MERGED
+
+
+@transaction.atomic
+def accept(questions, user):
+    changed = 0
+    for question in questions:
+        if question.status in (QuestionStatus.PENDING, QuestionStatus.REJECTED):
+            question.status = QuestionStatus.ACCEPTED
+            question.rejection_reason = ""
+            question.save(update_fields=["status", "rejection_reason"])
+            _record(question, user, QuestionAction.ACCEPTED)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def reject(questions, user, reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError(_("A reason is required to decline a question."))
+    changed = 0
+    for question in questions:
+        if question.status in (QuestionStatus.PENDING, QuestionStatus.ACCEPTED):
+            question.status = QuestionStatus.REJECTED
+            question.rejection_reason = reason
+            question.save(update_fields=["status", "rejection_reason"])
+            _record(question, user, QuestionAction.REJECTED, reason)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def reopen(questions, user):
+    changed = 0
+    for question in questions:
+        if question.status in (QuestionStatus.ACCEPTED, QuestionStatus.REJECTED):
+            question.status = QuestionStatus.PENDING
+            question.rejection_reason = ""
+            question.save(update_fields=["status", "rejection_reason"])
+            _record(question, user, QuestionAction.REOPENED)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def categorise(questions, user, category):
+    changed = 0
+    for question in questions:
+        if question.category_id != (category.pk if category else None):
+            question.category = category
+            question.save(update_fields=["category"])
+            _record(question, user, QuestionAction.CATEGORISED, str(category or "—"))
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def merge(target, duplicates, user):
+    """Merge duplicates into target: their upvotes are carried over and they count as merged.
+
+    The questions must belong to the same session; a merged question cannot take merges.
+    """
+    duplicates = [question for question in duplicates if question.pk != target.pk]
+    if not duplicates:
+        raise ModerationError(_("Choose at least one other question to merge."))
+    if target.status in (QuestionStatus.MERGED, QuestionStatus.REJECTED):
+        raise ModerationError(_("A question that is merged or declined cannot take merges."))
+    if any(question.session_id != target.session_id for question in duplicates):
+        raise ModerationError(_("Only questions of the same session can be merged."))
+    carried = 0
+    for question in duplicates:
+        if not _still_open(question):
+            continue
+        # Questions merged into this one follow it to the new target.
+        CitizenQuestion.objects.filter(merged_into=question).update(merged_into=target)
+        question.status = QuestionStatus.MERGED
+        question.merged_into = target
+        question.save(update_fields=["status", "merged_into"])
+        carried += question.upvotes
+        _record(question, user, QuestionAction.MERGED, target.formatted_receipt_code)
+    CitizenQuestion.objects.filter(pk=target.pk).update(upvotes=F("upvotes") + carried)
+    if target.status == QuestionStatus.PENDING:
+        target.status = QuestionStatus.ACCEPTED
+        target.save(update_fields=["status"])
+        _record(target, user, QuestionAction.ACCEPTED)
+    _record(
+        target,
+        user,
+        QuestionAction.RECEIVED_MERGE,
+        "、".join(question.formatted_receipt_code for question in duplicates),
+    )
+    target.refresh_from_db()
+    return target
+
+
+ACTION_FOR_STATUS = {
+    QuestionStatus.PENDING: QuestionAction.REOPENED,
+    QuestionStatus.ACCEPTED: QuestionAction.ACCEPTED,
+    QuestionStatus.REJECTED: QuestionAction.REJECTED,
+    QuestionStatus.ANSWERED_LIVE: QuestionAction.ANSWERED_LIVE,
+    QuestionStatus.ANSWERED_LATER: QuestionAction.ANSWERED_LATER,
+}
+
+
+@transaction.atomic
+def set_status(question, user, status, reason=""):
+    """An editor's correction from the edit view: any fate but "merged" (merging has its own
+    action). Declining needs a reason."""
+    if question.status == QuestionStatus.MERGED:
+        raise ModerationError(_("A merged question follows the question it was merged into."))
+    if status not in ACTION_FOR_STATUS:
+        raise ModerationError(_("This status cannot be set here."))
+    reason = (reason or "").strip()
+    if status == QuestionStatus.REJECTED and not reason:
+        raise ModerationError(_("A reason is required to decline a question."))
+    if status == question.status and reason == question.rejection_reason:
+        return False
+    question.status = status
+    question.rejection_reason = reason if status == QuestionStatus.REJECTED else ""
+    question.save(update_fields=["status", "rejection_reason"])
+    _record(question, user, ACTION_FOR_STATUS[status], question.rejection_reason)
+    return True
+
+
+@transaction.atomic
+def mark_answered(questions, user, *, live):
+    """Used by the live console and the hot response: the question's fate is its answer."""
+    status = QuestionStatus.ANSWERED_LIVE if live else QuestionStatus.ANSWERED_LATER
+    action = QuestionAction.ANSWERED_LIVE if live else QuestionAction.ANSWERED_LATER
+    changed = 0
+    for question in questions:
+        if question.status in (QuestionStatus.PENDING, QuestionStatus.ACCEPTED):
+            question.status = status
+            question.save(update_fields=["status"])
+            _record(question, user, action)
+            changed += 1
+    return changed

@@ -1,0 +1,172 @@
+"""The board's public views, reached through the session page's routes (see sessions.models).
+
+The session page itself carries no form and no CSRF cookie, so it stays cacheable; the form,
+the receipt and the vote have URLs of their own that are never cached.
+"""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+
+from .addresses import address_hash
+from .board import board_window
+from .forms import QuestionForm, new_form_token
+from .models import CitizenQuestion
+from .public import questions_of
+from .receipts import clean_receipt_code
+from .submission import Refusal, Submission, canonical_session, submit_question
+from .votes import VOTER_COOKIE, VoteRefused, add_vote, new_voter_token
+
+ASK_TEMPLATE = "onlinetalk/questions/ask.html"
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _render_form(request, page, form, *, status=200, refusal=None):
+    # A refused form gets a fresh token, so that sending it again is not refused for the same
+    # reason; everything the citizen typed stays in the form.
+    if form.is_bound:
+        form.data = form.data.copy()
+        form.data["issued"] = new_form_token()
+    now = timezone.now()
+    response = page.render(
+        request,
+        template=ASK_TEMPLATE,
+        context_overrides={
+            "form": form,
+            "refusal": refusal,
+            "window": board_window(canonical_session(page), now),
+        },
+    )
+    response.status_code = status
+    return _private(response)
+
+
+@sensitive_post_parameters("contact")
+def ask(request, page):
+    if request.method == "POST":
+        form = QuestionForm(request.POST)
+        if not form.is_valid():
+            return _render_form(request, page, form, status=400)
+        data = form.cleaned_data
+        try:
+            question = submit_question(
+                page,
+                Submission(
+                    nickname=data["nickname"],
+                    text=data["text"],
+                    contact=data["contact"],
+                    consent_to_publish=data["consent_to_publish"],
+                    language=get_language(),
+                    address_hash=address_hash(request),
+                ),
+                timezone.now(),
+            )
+        except Refusal as refusal:
+            return _render_form(request, page, form, status=refusal.status, refusal=refusal.message)
+        url = page.reverse_subpage("question_receipt", args=[question.receipt_code])
+        return _private(redirect(f"{page.url}{url}?received=1"))
+    form = QuestionForm(initial={"issued": new_form_token()})
+    return _render_form(request, page, form)
+
+
+def receipt(request, page, code):
+    """The status and public answer of one question, for whoever holds its receipt code."""
+    code = clean_receipt_code(code)
+    question = (
+        questions_of(page)
+        .filter(receipt_code=code)
+        .select_related("merged_into", "category")
+        .defer("contact", "address_hash")
+        .first()
+        if code
+        else None
+    )
+    if question is None:
+        raise Http404
+    response = page.render(
+        request,
+        template="onlinetalk/questions/receipt.html",
+        context_overrides={"question": question, "received": "received" in request.GET},
+    )
+    return _private(response)
+
+
+def vote(request, page, question_id):
+    question = questions_of(page).filter(pk=question_id).defer("contact", "address_hash").first()
+    if question is None or not question.is_public:
+        raise Http404
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    message = None
+    status = 200
+    voter_token = request.COOKIES.get(VOTER_COOKIE) or new_voter_token()
+    if request.method == "POST":
+        try:
+            added = add_vote(
+                question,
+                voter_token=voter_token,
+                address_hash=address_hash(request),
+                now=timezone.now(),
+            )
+        except VoteRefused:
+            added, status = None, 429
+        question.refresh_from_db(fields=["upvotes"])
+        if added:
+            message = _("Counted: you want to ask this too.")
+        elif added is False:
+            message = _("You have already said you want to ask this.")
+        else:
+            message = _("Too many clicks from your connection; please try again in a few minutes.")
+    if wants_json:
+        from django.middleware.csrf import get_token
+
+        response = JsonResponse(
+            {"upvotes": question.upvotes, "message": message, "csrf": get_token(request)},
+            status=status,
+        )
+    else:
+        response = page.render(
+            request,
+            template="onlinetalk/questions/vote.html",
+            context_overrides={"question": question, "message": message},
+        )
+        response.status_code = status
+    response.set_cookie(
+        VOTER_COOKIE,
+        voter_token,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return _private(response)
+
+
+def lookup_receipt(request, index_page):
+    """The column's “look up my question” form: a receipt code leads to its question."""
+    code = clean_receipt_code(request.GET.get("code", ""))
+    question = None
+    if code:
+        question = (
+            CitizenQuestion.objects.filter(receipt_code=code).select_related("session").first()
+        )
+    if question is not None:
+        session = question.session.localized
+        url = session.url + session.reverse_subpage("question_receipt", args=[code])
+        return _private(redirect(url))
+    response = index_page.render(
+        request,
+        template="onlinetalk/questions/lookup.html",
+        context_overrides={"code": request.GET.get("code", ""), "not_found": "code" in request.GET},
+    )
+    if "code" in request.GET:
+        response.status_code = 404
+    return _private(response)

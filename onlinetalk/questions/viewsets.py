@@ -1,0 +1,194 @@
+"""The moderation screens: a snippet viewset scoped to the user's units, with bulk actions."""
+
+import django_filters
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList, Panel
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet
+
+from onlinetalk.sessions.models import TalkSessionPage
+
+from . import moderation
+from .models import CitizenQuestion, QuestionCategory, QuestionStatus, ReviewWord
+from .scope import can_see_contact, may_moderate, questions_for_user
+
+
+class QuestionPermissionPolicy(ModelPermissionPolicy):
+    """Questions come from citizens only and are never deleted: no add, no delete, for anyone.
+    Change and view are limited to the questions of the user's own units."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and may_moderate(user, instance)
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return CitizenQuestion.objects.none()
+        return questions_for_user(user)
+
+
+class ScopedObjectMixin:
+    def get_object(self, queryset=None):
+        question = super().get_object(queryset)
+        if not may_moderate(self.request.user, question):
+            raise Http404  # another unit's question: as if it did not exist
+        return question
+
+
+class QuestionEditView(ScopedObjectMixin, EditView):
+    pass
+
+
+class QuestionHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class QuestionDetailsPanel(Panel):
+    """The citizen's words (read only), the private contact for those allowed, the history."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "onlinetalk/admin/question_details_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            question = self.instance
+            context.update(
+                question=question,
+                show_contact=can_see_contact(self.request.user),
+                events=question.events.select_related("user") if question.pk else [],
+                merged=question.merged_questions.all() if question.pk else [],
+            )
+            return context
+
+
+class QuestionModerationForm(WagtailAdminModelForm):
+    """Status, reason and category; the change goes through `moderation` so it is recorded."""
+
+    EDITABLE_STATUSES = [
+        QuestionStatus.PENDING,
+        QuestionStatus.ACCEPTED,
+        QuestionStatus.REJECTED,
+        QuestionStatus.ANSWERED_LIVE,
+        QuestionStatus.ANSWERED_LATER,
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._original = (self.instance.status, self.instance.category_id)
+        if self.instance.status == QuestionStatus.MERGED:
+            self.fields["status"].disabled = True
+        else:
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in QuestionStatus.choices
+                if value in self.EDITABLE_STATUSES
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status") == QuestionStatus.REJECTED
+            and not (cleaned.get("rejection_reason") or "").strip()
+        ):
+            self.add_error(
+                "rejection_reason",
+                _("Give the reason for declining: the citizen sees it with the receipt code."),
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        question = self.instance
+        old_status, old_category = self._original
+        new_status, new_category = question.status, question.category
+        reason = question.rejection_reason
+        user = self.for_user
+        # Put the stored values back and apply the change through `moderation`, which records it.
+        question.status, question.category_id = old_status, old_category
+        question.rejection_reason = type(question).objects.get(pk=question.pk).rejection_reason
+        moderation.categorise([question], user, new_category)
+        if old_status != QuestionStatus.MERGED:
+            moderation.set_status(question, user, new_status, reason)
+        question.refresh_from_db()
+        return question
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    session = django_filters.ModelChoiceFilter(
+        label=_("Session"),
+        queryset=lambda request: (
+            TalkSessionPage.objects.filter(questions__in=questions_for_user(request.user))
+            .distinct()
+            .order_by("-start")
+        ),
+    )
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=_("Submitted"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = CitizenQuestion
+        fields = ["session", "status", "category", "flagged", "submitted_at"]
+
+
+class CitizenQuestionViewSet(SnippetViewSet):
+    model = CitizenQuestion
+    icon = "comment"
+    menu_label = _("Citizen questions")
+    list_display = [
+        "__str__",
+        "session",
+        "status",
+        "category",
+        "upvotes",
+        "flagged",
+        "submitted_at",
+    ]
+    list_per_page = 50
+    filterset_class = QuestionFilterSet
+    search_fields = ["text", "nickname", "receipt_code"]
+    search_backend_name = None  # the database, so that a just-sent question is found at once
+    ordering = ["-submitted_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    edit_view_class = QuestionEditView
+    history_view_class = QuestionHistoryView
+    edit_handler = ObjectList(
+        [
+            QuestionDetailsPanel(heading=_("The question")),
+            FieldPanel("status"),
+            FieldPanel(
+                "rejection_reason",
+                help_text=_("Required when declining; the citizen sees it with the receipt code."),
+            ),
+            FieldPanel("category"),
+        ],
+        base_form_class=QuestionModerationForm,
+    )
+
+    def get_queryset(self, request):
+        return questions_for_user(request.user).select_related("session", "category")
+
+
+class QuestionCategoryViewSet(SnippetViewSet):
+    model = QuestionCategory
+    icon = "tag"
+    menu_label = _("Question categories")
+    list_display = ["name", "sort_order", "locale"]
+    list_filter = ["locale"]
+    ordering = ["sort_order", "name"]
+
+
+class ReviewWordViewSet(SnippetViewSet):
+    model = ReviewWord
+    icon = "warning"
+    menu_label = _("Review words")
+    list_display = ["word", "note"]
+    search_fields = ["word", "note"]
+    ordering = ["word"]
