@@ -89,3 +89,49 @@ class TalkSessionPageFactory(wagtail_factories.PageFactory):
     def _create(cls, model_class, *args, leaders=(), **kwargs):
         kwargs["session_leaders"] = [SessionLeader(leader=leader) for leader in leaders]
         return super()._create(model_class, *args, **kwargs)
+
+
+# --- citizens' questions (the question board) ---------------------------------------------------
+
+import time_machine  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from onlinetalk.localization import translate_in_code  # noqa: E402
+from onlinetalk.questions.addresses import salted_hash  # noqa: E402
+from onlinetalk.questions.models import CitizenQuestion  # noqa: E402
+from onlinetalk.questions.receipts import new_receipt_code  # noqa: E402
+from onlinetalk.questions.text import text_fingerprint  # noqa: E402
+
+
+def published_session(published_at, **fields):
+    """A session page published through a revision at `published_at` (its announcement goes
+    live then, and so does its question board). `fields` go to TalkSessionPageFactory."""
+    with time_machine.travel(published_at, tick=False):
+        page = TalkSessionPageFactory(**fields)
+        page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def english_version(page, strings=None):
+    """The English version of `page`, with English versions of its ancestors that lack one."""
+    english = Locale.objects.get(language_code="en")
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        if ancestor.get_translation_or_none(english) is None:
+            translate_in_code(ancestor, english, {})
+    return translate_in_code(page, english, strings or {})
+
+
+class CitizenQuestionFactory(factory.django.DjangoModelFactory):
+    """A question as the board stores it (pass `session`, and `status`/`consent_to_publish`)."""
+
+    class Meta:
+        model = CitizenQuestion
+
+    nickname = factory.Sequence(lambda n: f"网友{n}")
+    text = factory.Sequence(lambda n: f"请问第{n}条公交线路什么时候调整？")
+    submitted_at = factory.LazyFunction(timezone.now)
+    language = "zh-hans"
+    receipt_code = factory.LazyFunction(new_receipt_code)
+    address_hash = factory.Sequence(lambda n: salted_hash("address", f"192.0.2.{n % 250}"))
+    text_hash = factory.LazyAttribute(lambda question: text_fingerprint(question.text))

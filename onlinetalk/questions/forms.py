@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onlinetalk.conf import get_setting
 
-from .text import is_valid_contact, normalise_line, normalise_text
+from .text import is_valid_contact, nfkc, normalise_line, normalise_text
 
 TOKEN_SALT = "onlinetalk.questions.form"
 
@@ -86,7 +86,9 @@ class QuestionForm(forms.Form):
         return text
 
     def clean_contact(self):
-        contact = normalise_line(self.cleaned_data["contact"]).replace(" ", "")
+        # Full-width ＠．＋－ from a phone keyboard in Chinese mode fold to ASCII here.
+        contact = normalise_line(nfkc(self.cleaned_data["contact"], keep_chinese_punctuation=False))
+        contact = contact.replace(" ", "")
         if contact and (len(contact) > 100 or not is_valid_contact(contact)):
             raise forms.ValidationError(
                 _(
@@ -101,7 +103,8 @@ class QuestionForm(forms.Form):
             raise forms.ValidationError(
                 _(
                     "The form could not be accepted: the field “Leave this field empty” was "
-                    "filled in. Please empty it and send again."
+                    "filled in (some browsers fill it in by themselves). It is empty now: please "
+                    "send the form again."
                 ),
                 code="honeypot",
             )

@@ -85,7 +85,7 @@ def receipt(request, page, code):
         questions_of(page)
         .filter(receipt_code=code)
         .select_related("merged_into", "category")
-        .defer("contact", "address_hash")
+        .defer("contact", "address_hash", "merged_into__contact", "merged_into__address_hash")
         .first()
         if code
         else None
@@ -156,7 +156,9 @@ def lookup_receipt(request, index_page):
     question = None
     if code:
         question = (
-            CitizenQuestion.objects.filter(receipt_code=code).select_related("session").first()
+            CitizenQuestion.objects.filter(receipt_code=code)
+            .only("pk", "receipt_code", "session_id")
+            .first()
         )
     if question is not None:
         session = question.session.localized
