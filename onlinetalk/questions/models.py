@@ -159,6 +159,15 @@ class CitizenQuestion(index.Indexed, models.Model):
         return f"{self.receipt_code[:5]}-{self.receipt_code[5:]}"
 
     @property
+    def language_name(self):
+        from django.utils.translation import get_language_info
+
+        try:
+            return get_language_info(self.language)["name_translated"]
+        except KeyError:
+            return self.language
+
+    @property
     def is_public(self):
         return self.consent_to_publish and self.status in PUBLIC_STATUSES
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet
 
@@ -147,7 +148,7 @@ class CitizenQuestionViewSet(SnippetViewSet):
         "status",
         "category",
         "upvotes",
-        "flagged",
+        BooleanColumn("flagged", label=_("needs closer review")),
         "submitted_at",
     ]
     list_per_page = 50
