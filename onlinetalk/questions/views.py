@@ -172,3 +172,52 @@ def lookup_receipt(request, index_page):
     if "code" in request.GET:
         response.status_code = 404
     return _private(response)
+
+
+def _ask_page_for(request):
+    """The session page whose question form this request was sent from, or None."""
+    from django.urls import Resolver404, resolve
+    from wagtail.models import Site
+
+    from onlinetalk.sessions.models import TalkSessionPage
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    site = Site.find_for_request(request)
+    if match.url_name != "wagtail_serve" or not match.args or site is None:
+        return None
+    components = [component for component in match.args[0].split("/") if component]
+    try:
+        page, args, _kwargs = site.root_page.localized.specific.route(request, components)
+    except Http404:
+        return None
+    view = args[0] if args else None
+    if isinstance(page, TalkSessionPage) and getattr(view, "__name__", "") == "ask_question":
+        return page
+    return None
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a question refused for a missing or stale security cookie (blocked
+    cookies, a form left open past a cookie reset) comes back with everything typed and a fresh
+    token; any other request gets Django's own page."""
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    page = _ask_page_for(request) if request.method == "POST" else None
+    if page is None:
+        return django_csrf_failure(request, reason)
+    typed = {name: request.POST.get(name, "") for name in ("nickname", "text", "contact")}
+    typed["consent_to_publish"] = bool(request.POST.get("consent_to_publish"))
+    form = QuestionForm(initial={**typed, "issued": new_form_token()})
+    return _render_form(
+        request,
+        page,
+        form,
+        status=403,
+        refusal=_(
+            "The form's security check failed (cookies may be blocked or were reset). Please "
+            "send it again; if it fails again, allow cookies for this site."
+        ),
+    )

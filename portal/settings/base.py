@@ -29,6 +29,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A citizen's question refused by the CSRF check comes back with its text (see the extension).
+CSRF_FAILURE_VIEW = "onlinetalk.questions.views.csrf_failure"
 
 INSTALLED_APPS = [
     "portal.accounts",
