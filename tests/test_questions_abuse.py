@@ -2,53 +2,39 @@
 keeps what was typed; what is accepted is stored as safe plain text."""
 
 import datetime
-import re
 import unicodedata
-import zoneinfo
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django import forms
 from django.core import signing
 from django.core.validators import ProhibitNullCharactersValidator
 from django.test import Client
-from django.utils import translation
-from django.utils.translation import gettext
 from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from onlinetalk.questions.models import CitizenQuestion, QuestionStatus, ReviewWord
 from onlinetalk.questions.text import BIDI_CONTROLS, is_valid_contact, normalise_text
-from tests.factories import (
-    AnnualSchedulePageFactory,
-    DepartmentFactory,
-    LeaderFactory,
-    TalkIndexPageFactory,
-    published_session,
+from tests.question_support import (
+    MICROSECOND,
+    NOW,
+    START,
+    TEXT,
+    ask,
+    ask_url,
+    form_data,
+    form_token,
+    frozen_clock,
+    new_column,
+    new_session,
+    new_unit,
+    new_year_page,
+    soup_of,
+    zh,
 )
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-START = datetime.datetime(2022, 9, 28, 10, 0, tzinfo=SHANGHAI)
-PUBLISHED = START - datetime.timedelta(days=7)
-NOW = datetime.datetime(2022, 9, 25, 10, 0, tzinfo=SHANGHAI)  # the board is open
-MICROSECOND = datetime.timedelta(microseconds=1)
-TEXT = "请问17路公交什么时候恢复原来的线路？"
-
-
-def zh(message, **params):
-    """A message as a Chinese page shows it (the msgid until it is translated)."""
-    with translation.override("zh-hans"):
-        text = gettext(message)
-        return text % params if params else text
-
-
 REQUIRED = zh(str(forms.Field.default_error_messages["required"]))
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 # --- fixtures and helpers ----------------------------------------------------------------------
@@ -56,24 +42,12 @@ def soup_of(response):
 
 @pytest.fixture
 def year_page(home):
-    column = TalkIndexPageFactory(parent=home)
-    return AnnualSchedulePageFactory(parent=column, year=2022)
+    return new_year_page(new_column(home))
 
 
 @pytest.fixture
 def unit(db):
-    return DepartmentFactory(name="市交通运输局")
-
-
-def new_session(year_page, unit, **fields):
-    return published_session(
-        PUBLISHED,
-        parent=year_page,
-        start=START,
-        departments=[unit],
-        leaders=[LeaderFactory(department=unit)],
-        **fields,
-    )
+    return new_unit()
 
 
 @pytest.fixture
@@ -83,38 +57,13 @@ def session(year_page, unit):
 
 @pytest.fixture
 def clock(session):
-    with time_machine.travel(NOW, tick=False) as traveller:
+    with frozen_clock() as traveller:
         yield traveller
-
-
-def ask_url(page):
-    return page.url + page.reverse_subpage("ask_question")
-
-
-def form_token(client, page):
-    response = client.get(ask_url(page))
-    assert response.status_code == 200
-    return re.search(r'name="issued" value="([^"]+)"', response.content.decode()).group(1)
-
-
-def form_data(token, **fields):
-    data = {
-        "nickname": "热心市民",
-        "text": TEXT,
-        "contact": "",
-        "consent_to_publish": "on",
-        "website": "",
-        "issued": token,
-    }
-    data.update(fields)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def send(client, page, clock, *, wait=30, address="127.0.0.1", **fields):
     """Open the form, take `wait` seconds, send it from `address`."""
-    token = form_token(client, page)
-    clock.shift(datetime.timedelta(seconds=wait))
-    return client.post(ask_url(page), form_data(token, **fields), REMOTE_ADDR=address)
+    return ask(client, page, clock, {"REMOTE_ADDR": address}, wait=wait, **fields)
 
 
 def resend(client, page, refusal, *, address="127.0.0.1"):
@@ -213,14 +162,8 @@ def test_another_address_is_not_limited_by_the_first(client, clock, session):
 
 
 def _send_forwarded(client, page, clock, number, forwarded, address="127.0.0.1"):
-    token = form_token(client, page)
-    clock.shift(datetime.timedelta(seconds=30))
-    return client.post(
-        ask_url(page),
-        form_data(token, text=f"第{number}个关于公交线路调整的问题"),
-        REMOTE_ADDR=address,
-        HTTP_X_FORWARDED_FOR=forwarded,
-    )
+    extra = {"REMOTE_ADDR": address, "HTTP_X_FORWARDED_FOR": forwarded}
+    return ask(client, page, clock, extra, text=f"第{number}个关于公交线路调整的问题")
 
 
 def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, clock, session):

@@ -4,11 +4,9 @@ session page's query count."""
 
 import datetime
 import re
-import zoneinfo
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,30 +17,28 @@ from onlinetalk.questions.board import board_window
 from onlinetalk.questions.models import CitizenQuestion, QuestionStatus, QuestionVote
 from onlinetalk.questions.votes import VOTER_COOKIE
 from onlinetalk.templatetags.onlinetalk_tags import talk_datetime
-from tests.factories import (
-    AnnualSchedulePageFactory,
-    CitizenQuestionFactory,
-    DepartmentFactory,
-    LeaderFactory,
-    TalkIndexPageFactory,
-    english_version,
-    published_session,
+from tests.factories import CitizenQuestionFactory, english_version
+from tests.question_support import (
+    END,
+    MICROSECOND,
+    NOW,
+    PUBLISHED,
+    START,
+    TEXT,
+    ask,
+    ask_url,
+    form_token,
+    frozen_clock,
+    lookup_url,
+    new_column,
+    new_session,
+    new_unit,
+    new_year_page,
+    receipt_url,
+    soup_of,
+    vote_url,
+    zh,
 )
-
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-START = datetime.datetime(2022, 9, 28, 10, 0, tzinfo=SHANGHAI)
-END = START + datetime.timedelta(minutes=60)
-PUBLISHED = START - datetime.timedelta(days=7)  # the announcement goes live: the board opens
-NOW = datetime.datetime(2022, 9, 25, 10, 0, tzinfo=SHANGHAI)  # the board is open
-MICROSECOND = datetime.timedelta(microseconds=1)
-TEXT = "请问17路公交什么时候恢复原来的线路？"
-
-
-def zh(message, **params):
-    """A message as a Chinese page shows it (the msgid until it is translated)."""
-    with translation.override("zh-hans"):
-        text = gettext(message)
-        return text % params if params else text
 
 
 def zh_datetime(value):
@@ -55,37 +51,22 @@ def status_label(status, language="zh-hans"):
         return str(QuestionStatus(status).label)
 
 
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
 # --- fixtures ---------------------------------------------------------------------------------
 
 
 @pytest.fixture
 def column(home):
-    return TalkIndexPageFactory(parent=home)
+    return new_column(home)
 
 
 @pytest.fixture
 def year_page(column):
-    return AnnualSchedulePageFactory(parent=column, year=2022)
+    return new_year_page(column)
 
 
 @pytest.fixture
 def unit(db):
-    return DepartmentFactory(name="市交通运输局")
-
-
-def new_session(year_page, unit, **fields):
-    fields.setdefault("start", START)
-    return published_session(
-        PUBLISHED,
-        parent=year_page,
-        departments=[unit],
-        leaders=[LeaderFactory(department=unit)],
-        **fields,
-    )
+    return new_unit()
 
 
 @pytest.fixture
@@ -97,48 +78,8 @@ def session(year_page, unit):
 @pytest.fixture
 def clock(session):
     """The clock frozen at NOW, while the board is open; tests move it with shift/move_to."""
-    with time_machine.travel(NOW, tick=False) as traveller:
+    with frozen_clock() as traveller:
         yield traveller
-
-
-def ask_url(page):
-    return page.url + page.reverse_subpage("ask_question")
-
-
-def vote_url(page, question):
-    return page.url + page.reverse_subpage("question_vote", args=[question.pk])
-
-
-def receipt_url(page, code):
-    return page.url + page.reverse_subpage("question_receipt", args=[code])
-
-
-def lookup_url(column_page):
-    return column_page.url + column_page.reverse_subpage("question_lookup")
-
-
-def form_token(client, page):
-    response = client.get(ask_url(page))
-    assert response.status_code == 200
-    return re.search(r'name="issued" value="([^"]+)"', response.content.decode()).group(1)
-
-
-def ask(client, page, clock, **fields):
-    """Open the form, take half a minute to write, send it."""
-    token = form_token(client, page)
-    clock.shift(datetime.timedelta(seconds=30))
-    data = {
-        "nickname": "热心市民",
-        "text": TEXT,
-        "contact": "",
-        "consent_to_publish": "on",
-        "website": "",
-        "issued": token,
-    }
-    data.update(fields)
-    return client.post(
-        ask_url(page), {key: value for key, value in data.items() if value is not None}
-    )
 
 
 def question(session, **fields):

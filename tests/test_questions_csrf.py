@@ -3,36 +3,20 @@ the citizen typed and a fresh token; other CSRF failures get Django's own page."
 
 import datetime
 import re
-import zoneinfo
 
 import pytest
 import time_machine
 from django.test import Client
 
 from onlinetalk.questions.models import CitizenQuestion
-from tests.factories import (
-    AnnualSchedulePageFactory,
-    DepartmentFactory,
-    TalkIndexPageFactory,
-    published_session,
-)
-
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-START = datetime.datetime(2022, 9, 28, 10, 0, tzinfo=SHANGHAI)
-NOW = datetime.datetime(2022, 9, 25, 10, 0, tzinfo=SHANGHAI)
+from tests import question_support as support
+from tests.question_support import NOW
 
 
 @pytest.fixture
 def ask_url(home):
-    column = TalkIndexPageFactory(parent=home)
-    year = AnnualSchedulePageFactory(parent=column, year=2022)
-    session = published_session(
-        START - datetime.timedelta(days=7),
-        parent=year,
-        start=START,
-        departments=[DepartmentFactory(name="市交通运输局")],
-    )
-    return session.url + session.reverse_subpage("ask_question")
+    year_page = support.new_year_page(support.new_column(home))
+    return support.ask_url(support.new_session(year_page, support.new_unit()))
 
 
 def test_a_question_refused_by_the_csrf_check_keeps_its_text(ask_url):

@@ -4,10 +4,8 @@ salted hash, and neither reaches the search index or an error report."""
 import datetime
 import hashlib
 import re
-import zoneinfo
 
 import pytest
-import time_machine
 from django.apps import apps
 from django.db import connection
 from django.test import Client
@@ -23,20 +21,9 @@ from onlinetalk.questions.models import (
     QuestionVote,
     SubmissionLock,
 )
-from tests.factories import (
-    AnnualSchedulePageFactory,
-    CitizenQuestionFactory,
-    DepartmentFactory,
-    LeaderFactory,
-    TalkIndexPageFactory,
-    english_version,
-    published_session,
-)
-
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-START = datetime.datetime(2022, 9, 28, 10, 0, tzinfo=SHANGHAI)
-PUBLISHED = START - datetime.timedelta(days=7)
-NOW = datetime.datetime(2022, 9, 25, 10, 0, tzinfo=SHANGHAI)
+from tests import question_support
+from tests.factories import CitizenQuestionFactory, english_version
+from tests.question_support import ask_url, form_token, lookup_url, receipt_url, vote_url
 
 PHONE_TYPED = "138 0013 8000"
 PHONE = "13800138000"
@@ -48,52 +35,31 @@ EMAIL = "zhang.san.private@example.com"
 
 @pytest.fixture
 def column(home):
-    return TalkIndexPageFactory(parent=home)
+    return question_support.new_column(home)
 
 
 @pytest.fixture
 def year_page(column):
-    return AnnualSchedulePageFactory(parent=column, year=2022)
+    return question_support.new_year_page(column)
 
 
 @pytest.fixture
 def session(year_page):
-    unit = DepartmentFactory(name="市交通运输局")
-    return published_session(
-        PUBLISHED,
-        parent=year_page,
-        start=START,
-        departments=[unit],
-        leaders=[LeaderFactory(department=unit)],
-        slug="transport",
-        title="优化公交线网",
-    )
+    unit = question_support.new_unit()
+    return question_support.new_session(year_page, unit, slug="transport", title="优化公交线网")
 
 
 @pytest.fixture
 def clock(session):
-    with time_machine.travel(NOW, tick=False) as traveller:
+    with question_support.frozen_clock() as traveller:
         yield traveller
 
 
-def ask_url(page):
-    return page.url + page.reverse_subpage("ask_question")
-
-
 def ask(client, page, clock, extra=None, **fields):
-    form = client.get(ask_url(page))
-    token = re.search(r'name="issued" value="([^"]+)"', form.content.decode()).group(1)
-    clock.shift(datetime.timedelta(seconds=30))
-    data = {
-        "nickname": "热心市民",
-        "text": "请问17路公交什么时候恢复原来的线路",
-        "contact": PHONE_TYPED,
-        "consent_to_publish": "on",
-        "website": "",
-        "issued": token,
-    }
-    data.update(fields)
-    return client.post(ask_url(page), data, **(extra or {}))
+    """question_support.ask with a contact to keep private (and the text without its question
+    mark)."""
+    fields = {"text": "请问17路公交什么时候恢复原来的线路", "contact": PHONE_TYPED, **fields}
+    return question_support.ask(client, page, clock, extra, **fields)
 
 
 def leaks(response, secrets):
@@ -146,19 +112,15 @@ def public_urls(session, english, column, questions):
         for question in questions:
             code = question.receipt_code
             urls += [
-                page.url + page.reverse_subpage("question_receipt", args=[code]),
-                page.url + page.reverse_subpage("question_receipt", args=[code]) + "?received=1",
-                col.url + col.reverse_subpage("question_lookup") + f"?code={code}",
+                receipt_url(page, code),
+                receipt_url(page, code) + "?received=1",
+                lookup_url(col) + f"?code={code}",
             ]
     return urls
 
 
 def vote_urls(session, english, questions):
-    return [
-        page.url + page.reverse_subpage("question_vote", args=[question.pk])
-        for page in (session, english)
-        for question in questions
-    ]
+    return [vote_url(page, question) for page in (session, english) for question in questions]
 
 
 SECRETS = [PHONE, PHONE_TYPED, "138-0013", EMAIL, "zhang.san.private"]
@@ -251,8 +213,7 @@ def test_the_session_page_never_loads_the_contact(client, clock, session):
 def test_the_address_is_stored_only_as_a_salted_hash(client, clock, session, address):
     forwarded = "203.0.113.77"
     response = ask(client, session, clock, extra={"REMOTE_ADDR": address})
-    form = client.get(ask_url(session))
-    token = re.search(r'name="issued" value="([^"]+)"', form.content.decode()).group(1)
+    token = form_token(client, session)
     clock.shift(datetime.timedelta(seconds=30))
     second = client.post(
         ask_url(session),
@@ -265,8 +226,7 @@ def test_the_address_is_stored_only_as_a_salted_hash(client, clock, session, add
     vote_question = CitizenQuestionFactory(
         session=session, status=QuestionStatus.ACCEPTED, consent_to_publish=True
     )
-    vote_url = session.url + session.reverse_subpage("question_vote", args=[vote_question.pk])
-    assert client.post(vote_url, REMOTE_ADDR=address).status_code == 200
+    assert client.post(vote_url(session, vote_question), REMOTE_ADDR=address).status_code == 200
 
     # The same hash for the same address (the limits need it), 64 hex digits, salted.
     assert first.address_hash == other.address_hash
