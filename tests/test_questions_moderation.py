@@ -405,3 +405,19 @@ def test_provisioning_gives_contact_permission_to_unit_editors_only(portal):
     assert not portal["office editor"].has_perm("onlinetalk.view_question_contact")
     assert not portal["outsider"].has_perm("onlinetalk.view_citizenquestion")
     assert not ModelLogEntry.objects.filter(action__startswith="onlinetalk.").exists()
+
+
+def test_the_briefing_index_counts_questions_still_without_a_fate(client, portal, questions):
+    moderation.accept([questions["education"]], portal["superuser"])
+    moderation.reject([questions["civil"]], portal["superuser"], "不属于本期主题")
+    client.force_login(portal["office editor"])
+
+    with time_machine.travel(datetime.datetime(2022, 12, 1, tzinfo=SHANGHAI), tick=False):
+        html = client.get("/admin/onlinetalk/briefings/").content.decode()
+
+    rows = {row.split("</td>")[0].split("<td>")[-1]: row for row in html.split("<tr>")[2:]}
+    education = rows[portal["sessions"]["education"].title]
+    civil = rows[portal["sessions"]["civil"].title]
+    # Education: one accepted, one pending, both still need a fate after the session.
+    assert "<strong>2</strong>" in education and "访谈已结束" in education
+    assert "<strong>" not in civil  # its only question was declined

@@ -29,6 +29,12 @@ def _sessions_for(user):
             pending=Count(
                 "questions", filter=Q(questions__status=QuestionStatus.PENDING), distinct=True
             ),
+            # Pending or accepted but not yet answered: each still needs its fate.
+            without_fate=Count(
+                "questions",
+                filter=Q(questions__status__in=[QuestionStatus.PENDING, QuestionStatus.ACCEPTED]),
+                distinct=True,
+            ),
         )
         .order_by("-start")
     )
