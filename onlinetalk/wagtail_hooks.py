@@ -17,6 +17,7 @@ from onlinetalk.questions.bulk_actions import (
     MergeBulkAction,
     RejectBulkAction,
 )
+from onlinetalk.questions.dashboard import PendingQuestionsPanel
 from onlinetalk.questions.models import CitizenQuestion
 from onlinetalk.questions.viewsets import (
     CitizenQuestionViewSet,
@@ -111,6 +112,11 @@ def briefing_menu_item():
         icon_name="doc-full",
         order=211,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def pending_questions_panel(request, panels):
+    panels.append(PendingQuestionsPanel())
 
 
 @hooks.register("register_log_actions")

@@ -421,3 +421,27 @@ def test_the_briefing_index_counts_questions_still_without_a_fate(client, portal
     # Education: one accepted, one pending, both still need a fate after the session.
     assert "<strong>2</strong>" in education and "访谈已结束" in education
     assert "<strong>" not in civil  # its only question was declined
+
+
+def test_the_dashboard_shows_the_questions_waiting_for_the_users_units(client, portal, questions):
+    questions["education 2"].flagged = True
+    questions["education 2"].save()
+    moderation.accept([questions["civil"]], portal["superuser"])
+
+    client.force_login(portal["education editor"])
+    html = client.get("/admin/").content.decode()
+
+    panel = html.split('id="onlinetalk-pending-questions-content"')[1].split("</table>")[0]
+    education = portal["sessions"]["education"]
+    assert education.title in panel
+    assert f"?session={education.pk}&amp;status=pending" in panel
+    assert "<td>2</td>" in panel and "<td>1</td>" in panel  # two pending, one flagged
+    assert portal["sessions"]["civil"].title not in panel
+
+    # The office sees every unit's waiting questions; the civil one is accepted, so not waiting.
+    client.force_login(portal["office editor"])
+    office_html = client.get("/admin/").content.decode()
+    office_panel = office_html.split('id="onlinetalk-pending-questions-content"')[1]
+    office_panel = office_panel.split("</table>")[0]
+    assert education.title in office_panel
+    assert portal["sessions"]["civil"].title not in office_panel
