@@ -1,43 +1,16 @@
 """The leader briefing in the admin: a print-friendly page and an XLSX file per session."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from onlinetalk.sessions.models import TalkSessionPage
-
-from .briefing import BRIEFING_STATUSES, briefing_groups, briefing_workbook
-from .models import QuestionStatus
-from .scope import can_see_contact, questions_for_user
+from .briefing import briefing_groups, briefing_workbook
+from .scope import can_see_contact, sessions_with_questions
 
 CONTACT_EXPORT_ACTION = "onlinetalk.briefing_with_contacts"
-
-
-def _sessions_for(user):
-    visible = questions_for_user(user)
-    return (
-        TalkSessionPage.objects.filter(questions__in=visible)
-        .annotate(
-            received=Count("questions", distinct=True),
-            accepted=Count(
-                "questions", filter=Q(questions__status__in=BRIEFING_STATUSES), distinct=True
-            ),
-            pending=Count(
-                "questions", filter=Q(questions__status=QuestionStatus.PENDING), distinct=True
-            ),
-            # Pending or accepted but not yet answered: each still needs its fate.
-            without_fate=Count(
-                "questions",
-                filter=Q(questions__status__in=[QuestionStatus.PENDING, QuestionStatus.ACCEPTED]),
-                distinct=True,
-            ),
-        )
-        .order_by("-start")
-    )
 
 
 def briefing_index(request):
@@ -46,14 +19,17 @@ def briefing_index(request):
     return render(
         request,
         "onlinetalk/admin/briefing_index.html",
-        {"sessions": _sessions_for(request.user), "now": timezone.now()},
+        {
+            "sessions": sessions_with_questions(request.user).order_by("-start"),
+            "now": timezone.now(),
+        },
     )
 
 
 def briefing(request, session_id):
     if not request.user.has_perm("onlinetalk.view_citizenquestion"):
         raise PermissionDenied
-    session = _sessions_for(request.user).filter(pk=session_id).first()
+    session = sessions_with_questions(request.user).filter(pk=session_id).first()
     if session is None:
         raise Http404
     with_contact = request.GET.get("contact") == "1"

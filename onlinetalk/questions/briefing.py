@@ -7,13 +7,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import CitizenQuestion, QuestionStatus
-
-BRIEFING_STATUSES = (
-    QuestionStatus.ACCEPTED,
-    QuestionStatus.ANSWERED_LIVE,
-    QuestionStatus.ANSWERED_LATER,
-)
+from .models import ACCEPTED_STATUSES
+from .public import questions_of
 
 
 @dataclass
@@ -26,9 +21,8 @@ def briefing_groups(session):
     """Accepted questions of the session grouped by category (in the categories' order, the
     uncategorised last), each group ordered by upvotes."""
     questions = (
-        CitizenQuestion.objects.filter(
-            session__translation_key=session.translation_key, status__in=BRIEFING_STATUSES
-        )
+        questions_of(session)
+        .filter(status__in=ACCEPTED_STATUSES)
         .select_related("category")
         .annotate(also_asked=Count("merged_questions"))
         .order_by("-upvotes", "submitted_at", "pk")

@@ -2,13 +2,15 @@
 
 from django import forms
 from django.contrib import messages
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.models import Locale
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from . import moderation
 from .models import CitizenQuestion, QuestionCategory
-from .scope import may_moderate
+from .scope import questions_for_user
 
 
 class QuestionBulkAction(SnippetBulkAction):
@@ -16,10 +18,20 @@ class QuestionBulkAction(SnippetBulkAction):
     models = [CitizenQuestion]
     confirm_text = ""
 
+    @cached_property
+    def _moderatable_ids(self):
+        """The selected questions this user may moderate, in one query for the whole batch."""
+        user = self.request.user
+        if not user.has_perm("onlinetalk.change_citizenquestion"):
+            return set()
+        questions = questions_for_user(user)
+        selected = self.request.GET.getlist("id")
+        if "all" not in selected:
+            questions = questions.filter(pk__in=[pk for pk in selected if pk.isdigit()])
+        return set(questions.values_list("pk", flat=True))
+
     def check_perm(self, question):
-        return self.request.user.has_perm("onlinetalk.change_citizenquestion") and may_moderate(
-            self.request.user, question
-        )
+        return question.pk in self._moderatable_ids
 
     def get_execution_context(self):
         return {
@@ -80,8 +92,6 @@ class CategoriseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from wagtail.models import Locale
-
         self.fields["category"].queryset = QuestionCategory.objects.filter(
             locale=Locale.get_default()
         )

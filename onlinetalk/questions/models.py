@@ -75,8 +75,9 @@ class QuestionStatus(models.TextChoices):
     ANSWERED_LATER = "answered_later", _("Answered in the hot response")
 
 
-# Statuses whose question (with the citizen's consent) is listed on the public page.
-PUBLIC_STATUSES = (
+# Accepted, and the answered fates an accepted question goes on to: listed on the public page
+# (with the citizen's consent) and handed to the leaders in the briefing.
+ACCEPTED_STATUSES = (
     QuestionStatus.ACCEPTED,
     QuestionStatus.ANSWERED_LIVE,
     QuestionStatus.ANSWERED_LATER,
@@ -169,7 +170,7 @@ class CitizenQuestion(index.Indexed, models.Model):
 
     @property
     def is_public(self):
-        return self.consent_to_publish and self.status in PUBLIC_STATUSES
+        return self.consent_to_publish and self.status in ACCEPTED_STATUSES
 
 
 class QuestionAction(models.TextChoices):

@@ -24,46 +24,82 @@ def _still_open(question):
     return question.status != QuestionStatus.MERGED
 
 
-@transaction.atomic
-def accept(questions, user):
-    changed = 0
-    for question in questions:
-        if question.status in (QuestionStatus.PENDING, QuestionStatus.REJECTED):
-            question.status = QuestionStatus.ACCEPTED
-            question.rejection_reason = ""
-            question.save(update_fields=["status", "rejection_reason"])
-            _record(question, user, QuestionAction.ACCEPTED)
-            changed += 1
-    return changed
+ACTION_FOR_STATUS = {
+    QuestionStatus.PENDING: QuestionAction.REOPENED,
+    QuestionStatus.ACCEPTED: QuestionAction.ACCEPTED,
+    QuestionStatus.REJECTED: QuestionAction.REJECTED,
+    QuestionStatus.ANSWERED_LIVE: QuestionAction.ANSWERED_LIVE,
+    QuestionStatus.ANSWERED_LATER: QuestionAction.ANSWERED_LATER,
+}
 
 
-@transaction.atomic
-def reject(questions, user, reason):
+def _reason_for(status, reason):
     reason = (reason or "").strip()
-    if not reason:
+    if status == QuestionStatus.REJECTED and not reason:
         raise ModerationError(_("A reason is required to decline a question."))
-    changed = 0
-    for question in questions:
-        if question.status in (QuestionStatus.PENDING, QuestionStatus.ACCEPTED):
-            question.status = QuestionStatus.REJECTED
-            question.rejection_reason = reason
-            question.save(update_fields=["status", "rejection_reason"])
-            _record(question, user, QuestionAction.REJECTED, reason)
-            changed += 1
-    return changed
+    return reason if status == QuestionStatus.REJECTED else ""
+
+
+def _change_status(question, user, status, reason=""):
+    """Set the status (a declined question keeps its reason, any other none) and record it."""
+    question.status = status
+    question.rejection_reason = reason
+    question.save(update_fields=["status", "rejection_reason"])
+    _record(question, user, ACTION_FOR_STATUS[status], reason)
 
 
 @transaction.atomic
-def reopen(questions, user):
-    changed = 0
-    for question in questions:
-        if question.status in (QuestionStatus.ACCEPTED, QuestionStatus.REJECTED):
-            question.status = QuestionStatus.PENDING
-            question.rejection_reason = ""
-            question.save(update_fields=["status", "rejection_reason"])
-            _record(question, user, QuestionAction.REOPENED)
-            changed += 1
-    return changed
+def _move(questions, user, status, *, allowed_from, reason=""):
+    """Move every question whose status is in allowed_from; return how many moved."""
+    reason = _reason_for(status, reason)
+    moved = [question for question in questions if question.status in allowed_from]
+    for question in moved:
+        _change_status(question, user, status, reason)
+    return len(moved)
+
+
+def accept(questions, user):
+    return _move(
+        questions,
+        user,
+        QuestionStatus.ACCEPTED,
+        allowed_from=(QuestionStatus.PENDING, QuestionStatus.REJECTED),
+    )
+
+
+def reject(questions, user, reason):
+    return _move(
+        questions,
+        user,
+        QuestionStatus.REJECTED,
+        allowed_from=(QuestionStatus.PENDING, QuestionStatus.ACCEPTED),
+        reason=reason,
+    )
+
+
+def mark_answered(questions, user, *, live):
+    """Used by the live console and the hot response: the question's fate is its answer."""
+    return _move(
+        questions,
+        user,
+        QuestionStatus.ANSWERED_LIVE if live else QuestionStatus.ANSWERED_LATER,
+        allowed_from=(QuestionStatus.PENDING, QuestionStatus.ACCEPTED),
+    )
+
+
+@transaction.atomic
+def set_status(question, user, status, reason=""):
+    """An editor's correction from the edit view: any fate but "merged" (merging has its own
+    action). Declining needs a reason."""
+    if not _still_open(question):
+        raise ModerationError(_("A merged question follows the question it was merged into."))
+    if status not in ACTION_FOR_STATUS:
+        raise ModerationError(_("This status cannot be set here."))
+    reason = _reason_for(status, reason)
+    if status == question.status and reason == question.rejection_reason:
+        return False
+    _change_status(question, user, status, reason)
+    return True
 
 
 @transaction.atomic
@@ -104,9 +140,7 @@ def merge(target, duplicates, user):
         _record(question, user, QuestionAction.MERGED, target.formatted_receipt_code)
     CitizenQuestion.objects.filter(pk=target.pk).update(upvotes=F("upvotes") + carried)
     if target.status == QuestionStatus.PENDING:
-        target.status = QuestionStatus.ACCEPTED
-        target.save(update_fields=["status"])
-        _record(target, user, QuestionAction.ACCEPTED)
+        _change_status(target, user, QuestionStatus.ACCEPTED)
     _record(
         target,
         user,
@@ -115,47 +149,3 @@ def merge(target, duplicates, user):
     )
     target.refresh_from_db()
     return target
-
-
-ACTION_FOR_STATUS = {
-    QuestionStatus.PENDING: QuestionAction.REOPENED,
-    QuestionStatus.ACCEPTED: QuestionAction.ACCEPTED,
-    QuestionStatus.REJECTED: QuestionAction.REJECTED,
-    QuestionStatus.ANSWERED_LIVE: QuestionAction.ANSWERED_LIVE,
-    QuestionStatus.ANSWERED_LATER: QuestionAction.ANSWERED_LATER,
-}
-
-
-@transaction.atomic
-def set_status(question, user, status, reason=""):
-    """An editor's correction from the edit view: any fate but "merged" (merging has its own
-    action). Declining needs a reason."""
-    if question.status == QuestionStatus.MERGED:
-        raise ModerationError(_("A merged question follows the question it was merged into."))
-    if status not in ACTION_FOR_STATUS:
-        raise ModerationError(_("This status cannot be set here."))
-    reason = (reason or "").strip()
-    if status == QuestionStatus.REJECTED and not reason:
-        raise ModerationError(_("A reason is required to decline a question."))
-    if status == question.status and reason == question.rejection_reason:
-        return False
-    question.status = status
-    question.rejection_reason = reason if status == QuestionStatus.REJECTED else ""
-    question.save(update_fields=["status", "rejection_reason"])
-    _record(question, user, ACTION_FOR_STATUS[status], question.rejection_reason)
-    return True
-
-
-@transaction.atomic
-def mark_answered(questions, user, *, live):
-    """Used by the live console and the hot response: the question's fate is its answer."""
-    status = QuestionStatus.ANSWERED_LIVE if live else QuestionStatus.ANSWERED_LATER
-    action = QuestionAction.ANSWERED_LIVE if live else QuestionAction.ANSWERED_LATER
-    changed = 0
-    for question in questions:
-        if question.status in (QuestionStatus.PENDING, QuestionStatus.ACCEPTED):
-            question.status = status
-            question.save(update_fields=["status"])
-            _record(question, user, action)
-            changed += 1
-    return changed

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
-from .models import PUBLIC_STATUSES, CitizenQuestion, QuestionStatus
+from .models import ACCEPTED_STATUSES, CitizenQuestion, QuestionStatus
 
 ORDERS = {"newest": ("-submitted_at", "-pk"), "wanted": ("-upvotes", "-submitted_at", "-pk")}
 PER_PAGE = 20
@@ -18,7 +18,7 @@ def question_counts(session):
     """Received, accepted, answered live, answered later, merged, declined — one query."""
     counts = questions_of(session).aggregate(
         received=Count("pk"),
-        accepted=Count("pk", filter=Q(status__in=PUBLIC_STATUSES)),
+        accepted=Count("pk", filter=Q(status__in=ACCEPTED_STATUSES)),
         answered_live=Count("pk", filter=Q(status=QuestionStatus.ANSWERED_LIVE)),
         answered_later=Count("pk", filter=Q(status=QuestionStatus.ANSWERED_LATER)),
         merged=Count("pk", filter=Q(status=QuestionStatus.MERGED)),
@@ -30,7 +30,7 @@ def question_counts(session):
 def published_questions(session):
     return (
         questions_of(session)
-        .filter(status__in=PUBLIC_STATUSES, consent_to_publish=True)
+        .filter(status__in=ACCEPTED_STATUSES, consent_to_publish=True)
         .annotate(also_asked=Count("merged_questions"))
         .select_related("category")
         .defer("contact", "address_hash", "text_hash")  # never needed in public

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from onlinetalk.conf import get_setting
+from onlinetalk.sessions.milestones import replies_due
 
 from .models import CitizenQuestion, QuestionAction, QuestionEvent
 
@@ -15,10 +16,7 @@ from .models import CitizenQuestion, QuestionAction, QuestionEvent
 def replies_date(session):
     """When the session's replies were published, or else when they were due."""
     published = getattr(session, "replies_published_at", None)
-    if published:
-        return published
-    due = next(m for m in session.milestones() if m.key == "replies")
-    return due.due
+    return published or replies_due(session)[0]
 
 
 def purge_expired_contacts(now=None):

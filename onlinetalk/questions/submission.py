@@ -37,9 +37,10 @@ class Submission:
 
 def canonical_session(session):
     """Questions belong to the session in the default language, whichever version was read."""
-    if session.locale_id == Locale.get_default().pk:
+    default = Locale.get_default()
+    if session.locale_id == default.pk:
         return session
-    return session.get_translation_or_none(Locale.get_default()) or session
+    return session.get_translation_or_none(default) or session
 
 
 def _lock(key):
@@ -47,9 +48,9 @@ def _lock(key):
     return SubmissionLock.objects.select_for_update().get(key=key)
 
 
-def _check_limits(session, submission, now):
-    window = now - datetime.timedelta(minutes=get_setting("QUESTION_RATE_WINDOW_MINUTES"))
+def _check_limits(session, submission, fingerprint, now):
     minutes = get_setting("QUESTION_RATE_WINDOW_MINUTES")
+    window = now - datetime.timedelta(minutes=minutes)
     recent = CitizenQuestion.objects.filter(submitted_at__gt=window)
     if recent.filter(address_hash=submission.address_hash).count() >= get_setting(
         "QUESTIONS_PER_ADDRESS"
@@ -75,7 +76,7 @@ def _check_limits(session, submission, now):
     if CitizenQuestion.objects.filter(
         session=session,
         address_hash=submission.address_hash,
-        text_hash=text_fingerprint(submission.text),
+        text_hash=fingerprint,
         submitted_at__gt=duplicate_since,
     ).exists():
         raise Refusal(
@@ -92,13 +93,14 @@ def submit_question(session, submission, now):
     session = canonical_session(session)
     if not board_window(session, now).is_open:
         raise Refusal(_("The question board of this session is closed."), status=403)
+    fingerprint = text_fingerprint(submission.text)
     words = review_words_in(submission.text, ReviewWord.objects.values_list("word", flat=True))
     with transaction.atomic():
         # Locks in a fixed order (session, then address): no two submissions wait on each other
         # in opposite order.
         _lock(f"session:{session.pk}")
         _lock(f"address:{submission.address_hash}")
-        _check_limits(session, submission, now)
+        _check_limits(session, submission, fingerprint, now)
         for _attempt in range(5):
             try:
                 with transaction.atomic():
@@ -114,7 +116,7 @@ def submit_question(session, submission, now):
                         flagged_words="、".join(words)[:200],
                         receipt_code=new_receipt_code(),
                         address_hash=submission.address_hash,
-                        text_hash=text_fingerprint(submission.text),
+                        text_hash=fingerprint,
                     )
                 break
             except IntegrityError:  # a receipt code drawn twice: draw again

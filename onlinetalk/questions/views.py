@@ -5,6 +5,7 @@ the receipt and the vote have URLs of their own that are never cached.
 """
 
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -126,8 +127,6 @@ def vote(request, page, question_id):
         else:
             message = _("Too many clicks from your connection; please try again in a few minutes.")
     if wants_json:
-        from django.middleware.csrf import get_token
-
         response = JsonResponse(
             {"upvotes": question.upvotes, "message": message, "csrf": get_token(request)},
             status=status,
@@ -177,22 +176,20 @@ def lookup_receipt(request, index_page):
 def _ask_page_for(request):
     """The session page whose question form this request was sent from, or None."""
     from django.urls import Resolver404, resolve
-    from wagtail.models import Site
+    from wagtail.models import Page
 
     from onlinetalk.sessions.models import TalkSessionPage
 
     try:
-        match = resolve(request.path_info)
+        match = resolve(request.path_info)  # the page path without the language prefix
     except Resolver404:
         return None
-    site = Site.find_for_request(request)
-    if match.url_name != "wagtail_serve" or not match.args or site is None:
+    if match.url_name != "wagtail_serve" or not match.args:
         return None
-    components = [component for component in match.args[0].split("/") if component]
-    try:
-        page, args, _kwargs = site.root_page.localized.specific.route(request, components)
-    except Http404:
+    route = Page.route_for_request(request, match.args[0])
+    if route is None:
         return None
+    page, args, _kwargs = route
     view = args[0] if args else None
     if isinstance(page, TalkSessionPage) and getattr(view, "__name__", "") == "ask_question":
         return page

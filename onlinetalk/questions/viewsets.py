@@ -82,7 +82,11 @@ class QuestionModerationForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._original = (self.instance.status, self.instance.category_id)
+        self._original = (
+            self.instance.status,
+            self.instance.category_id,
+            self.instance.rejection_reason,
+        )
         if self.instance.status == QuestionStatus.MERGED:
             self.fields["status"].disabled = True
         else:
@@ -106,13 +110,12 @@ class QuestionModerationForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         question = self.instance
-        old_status, old_category = self._original
+        old_status = self._original[0]
         new_status, new_category = question.status, question.category
         reason = question.rejection_reason
         user = self.for_user
         # Put the stored values back and apply the change through `moderation`, which records it.
-        question.status, question.category_id = old_status, old_category
-        question.rejection_reason = type(question).objects.get(pk=question.pk).rejection_reason
+        question.status, question.category_id, question.rejection_reason = self._original
         moderation.categorise([question], user, new_category)
         if old_status != QuestionStatus.MERGED:
             moderation.set_status(question, user, new_status, reason)

@@ -202,27 +202,22 @@ def _ref(name, unit):
     return UnitRef(("unit", unit.pk), unit.name) if unit else UnitRef(("new", name), name)
 
 
-def _raise_for_row(rows, problems):
-    first = problems[0]
-    raise ScheduleImportError(
-        _("Row %(row)s: %(reason)s") % {"row": rows[first.index].line, "reason": first.message}
-    )
+def _row_error(row, message):
+    return ScheduleImportError(_("Row %(row)s: %(reason)s") % {"row": row.line, "reason": message})
 
 
-def check_rows(page, rows, units=None):
+def check_rows(page, rows, units):
     """The file on its own obeys the notice's rules (months inside the programme, a unit at most
     once a month), with units already resolved so that a short name counts as its unit."""
     span_error = programme_span_error(page.first_month, page.last_month)
     if span_error:
         raise ScheduleImportError(span_error)
-    if units is None:
-        units = resolve_units({name for row in rows for name in row.unit_names}, page.locale)
     planned = [
         PlannedSlot(row.month, [_ref(name, units[name]) for name in row.unit_names]) for row in rows
     ]
     problems = slot_problems(page.first_month, page.last_month, planned)
     if problems:
-        _raise_for_row(rows, problems)
+        raise _row_error(rows[problems[0].index], problems[0].message)
 
 
 @dataclass
@@ -239,7 +234,7 @@ def _plan(existing_slots, rows, units):
     for slot in sorted(existing_slots, key=lambda s: s.sort_order or 0):
         by_month.setdefault(slot.month, []).append(slot)
     slot_refs = {
-        id(slot): {UnitRef(("unit", unit.pk), unit.name) for unit in slot.departments.all()}
+        id(slot): {_ref(unit.name, unit) for unit in slot.departments.all()}
         for slot in existing_slots
     }
     plan = []
@@ -280,9 +275,7 @@ def _check_result(page, rows, existing_slots, plan, slot_refs):
                 None,
             )
         if row is not None:
-            raise ScheduleImportError(
-                _("Row %(row)s: %(reason)s") % {"row": row.line, "reason": problem.message}
-            )
+            raise _row_error(row, problem.message)
     raise ScheduleImportError(problems[0].message)
 
 

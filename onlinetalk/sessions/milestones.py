@@ -41,12 +41,21 @@ def _end_of_local_day(day):
     return _at_local_time(day, "23:59")
 
 
+def replies_due(session):
+    """When the session's replies are due (end of the Nth China working day after the session
+    day), and whether that date rests on a guessed calendar."""
+    replies = working_days_after(
+        timezone.localtime(session.start).date(), get_setting("REPLY_WORKING_DAYS")
+    )
+    return _end_of_local_day(replies.date), replies.estimated
+
+
 def session_milestones(session, now=None, *, replied=False):
     now = now or timezone.now()
     start = timezone.localtime(session.start)
     end = timezone.localtime(session.end)
     start_day = start.date()
-    replies = working_days_after(start_day, get_setting("REPLY_WORKING_DAYS"))
+    replies_at, replies_estimated = replies_due(session)
     announcement_due = start - datetime.timedelta(days=get_setting("ANNOUNCEMENT_DAYS_BEFORE"))
     announced_at = session.first_published_at if session.live else None
     return [
@@ -88,9 +97,9 @@ def session_milestones(session, now=None, *, replied=False):
         Milestone(
             "replies",
             _("Replies due"),
-            _end_of_local_day(replies.date),
+            replies_at,
             done=replied,
-            estimated=replies.estimated,
+            estimated=replies_estimated,
             now=now,
         ),
     ]
