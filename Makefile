@@ -44,6 +44,7 @@ test: install-dev messages
 lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(PY) -m ruff check --fix .

@@ -5,8 +5,10 @@ unless we ask wagtail-localize ourselves (see STACK-NOTES). Strings are matched 
 text, so a rich-text field is translated paragraph by paragraph.
 """
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -47,7 +49,9 @@ def translate_in_code(instance, locale, strings, *, publish=True, user=None):
     # Save a draft and publish it here instead.
     translation.save_target(user=user, publish=False)
     translated = instance.get_translation(locale).specific
-    if publish and (instance.live or instance.approved_go_live_at):
+    latest = instance.get_latest_revision()
+    scheduled = latest is not None and latest.approved_go_live_at is not None
+    if publish and (instance.live or scheduled):
         revision = translated.get_latest_revision()
         if instance.go_live_at and instance.go_live_at != translated.go_live_at:
             # A scheduled source stays scheduled in every language.
@@ -56,3 +60,90 @@ def translate_in_code(instance, locale, strings, *, publish=True, user=None):
         revision.publish(user=user)
         translated.refresh_from_db()
     return translated
+
+
+# --- translatable snippets in the reader's language ---------------------------------------------
+#
+# Pages and inline rows keep pointing at the source-language snippet after translation
+# (wagtail-localize #710), and a chooser stores the source's id. This is the one way to show such
+# a snippet (a unit, a leader, a category) in the reader's language: `localize_objects` for a
+# list, `in_reader_language` for one object. Both use the translations `prefetch_translations`
+# attached (blocks do that when they load their values), else one query per model.
+
+_TRANSLATIONS = "_onlinetalk_translations"
+
+
+def prefetch_translations(objects):
+    """Attach every translation of each object to it, one query per model; returns the list."""
+    objects = [obj for obj in objects if obj is not None]
+    by_model = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj)
+    for model, group in by_model.items():
+        keys = {obj.translation_key for obj in group}
+        translations = {}
+        for translation in model.objects.filter(translation_key__in=keys):
+            translations.setdefault(translation.translation_key, {})[translation.locale_id] = (
+                translation
+            )
+        for obj in group:
+            setattr(obj, _TRANSLATIONS, translations.get(obj.translation_key, {}))
+    return objects
+
+
+def localize_objects(objects, locale=None):
+    """The objects in the active (or given) locale, in the same order; an object without a
+    translation stays as it is, None stays None."""
+    objects = list(objects)
+    locale_id = (locale or Locale.get_active()).pk
+    missing = [
+        obj
+        for obj in objects
+        if obj is not None and obj.locale_id != locale_id and not hasattr(obj, _TRANSLATIONS)
+    ]
+    prefetch_translations(missing)
+    return [
+        getattr(obj, _TRANSLATIONS).get(locale_id, obj)
+        if obj is not None and obj.locale_id != locale_id
+        else obj
+        for obj in objects
+    ]
+
+
+def in_reader_language(obj, locale=None):
+    return localize_objects([obj], locale)[0]
+
+
+def synchronised_relation(instances, relation):
+    """`{instance.pk: [related objects]}` of a many-to-many on translatable pages or rows.
+
+    wagtail-localize copies a page's or inline row's many-to-many when it creates a translation
+    but not when it syncs one: a translation whose relation is empty takes its source's (the
+    default-language object with the same translation key). One query, plus one for sources.
+    """
+    instances = list(instances)
+    related = {instance.pk: list(getattr(instance, relation).all()) for instance in instances}
+    default_locale = Locale.get_default()
+    empty = [
+        instance
+        for instance in instances
+        if not related[instance.pk] and instance.locale_id != default_locale.pk
+    ]
+    if empty:
+        model = type(empty[0])
+        sources = model.objects.filter(
+            translation_key__in={instance.translation_key for instance in empty},
+            locale=default_locale,
+        ).prefetch_related(relation)
+        by_key = {
+            source.translation_key: list(getattr(source, relation).all()) for source in sources
+        }
+        for instance in empty:
+            related[instance.pk] = by_key.get(instance.translation_key, [])
+    return related
+
+
+def default_locale_only():
+    """`limit_choices_to` of a field that chooses a translatable snippet: each one is offered
+    once, in the default language (the page or row is translated, not the choice)."""
+    return {"locale__language_code": get_supported_content_language_variant(settings.LANGUAGE_CODE)}

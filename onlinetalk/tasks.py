@@ -2,6 +2,8 @@
 
 from django.core.management import call_command
 
+from onlinetalk.questions.retention import purge_expired_contacts
+
 
 def publish_scheduled_pages():
     """Make pages whose scheduled go-live time has come live (and expire those due to expire).
@@ -13,6 +15,4 @@ def publish_scheduled_pages():
 
 def purge_question_contacts():
     """Remove citizens' contact details whose retention period has ended (daily)."""
-    from onlinetalk.questions.retention import purge_expired_contacts
-
     return purge_expired_contacts()

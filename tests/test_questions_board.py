@@ -110,7 +110,7 @@ def listed(response):
 
 def test_the_board_opens_with_the_announcement(session):
     assert session.live
-    assert session.first_published_at == PUBLISHED
+    assert session.announced_at == PUBLISHED
     window = board_window(session, NOW)
     assert window.opens_at == PUBLISHED
     assert window.closes_at == START

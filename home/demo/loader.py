@@ -58,7 +58,6 @@ class DemoLoader:
         leaders = self.leaders(units)
         self.sessions_2022(year, units, leaders)
         self.showcase(column, units, leaders)
-        self.announcement_dates()
         self.questions()
 
     def _publish(self, page):
@@ -243,12 +242,21 @@ class DemoLoader:
             host=demo_sessions.HOST[0],
             announcement=announcement,
             transcript=transcript_blocks if transcript else [],
+            announced_at=self._announced_at(start),
+            live=False,  # a draft until it is published, as in the admin
         )
         session.session_leaders = [SessionLeader(leader=leader)]
         session.departments.set([unit])
         year.add_child(instance=session)
         strings[slug] = slug
         return session, strings
+
+    def _announced_at(self, start):
+        """The demo's history: each announcement went public a week before its session, as
+        scheduled publishing does (the page records the fact itself when it is first published
+        live; a page created with its history keeps it). None for one still in the future."""
+        announced = start - datetime.timedelta(days=get_setting("ANNOUNCEMENT_DAYS_BEFORE"))
+        return announced if announced <= self.now else None
 
     def sessions_2022(self, year, units, leaders):
         for entry in demo_sessions.SESSIONS:
@@ -280,7 +288,7 @@ class DemoLoader:
         years_with_new_slots = {}
         for showcase in demo_sessions.SHOWCASE:
             start = starts[showcase["key"]]
-            year = self._year_page(column, start.year, units)
+            year = self._year_page(column, start.year, start.month)
             entry = {**entries_by_unit[showcase["unit"]], **showcase}
             slug = f"showcase-{showcase['key']}"
             added = self._add_session(
@@ -303,16 +311,6 @@ class DemoLoader:
             # The English year page was made before these slots: bring its annex up to date.
             year = AnnualSchedulePage.objects.get(pk=year.pk)
             translate_in_code(year, self.english, {})
-
-    def announcement_dates(self):
-        """Demo pages are published today, but their announcements went live a week before each
-        session (as scheduled publishing would have done): the question boards follow that."""
-        days = get_setting("ANNOUNCEMENT_DAYS_BEFORE")
-        for session in TalkSessionPage.objects.filter(live=True).only("pk", "start"):
-            announced = min(self.now, session.start - datetime.timedelta(days=days))
-            TalkSessionPage.objects.filter(pk=session.pk, first_published_at__gt=announced).update(
-                first_published_at=announced
-            )
 
     def questions(self):
         categories = {}
@@ -342,7 +340,7 @@ class DemoLoader:
             self.log(f"+ questions: {session.title}")
 
     def _add_questions(self, session, entries, categories):
-        asked_from = session.first_published_at or self.now
+        asked_from = session.announced_at or self.now
         created = []
         for index, (nickname, text, language, status, category, upvotes, extra) in enumerate(
             entries
@@ -377,7 +375,8 @@ class DemoLoader:
                 )
             created.append(question)
 
-    def _year_page(self, column, year_number, units):
+    def _year_page(self, column, year_number, month):
+        """The showcase's year page; its programme spans the months of its showcase sessions."""
         year = AnnualSchedulePage.objects.child_of(column).filter(year=year_number).first()
         if year is not None:
             return year
@@ -386,8 +385,8 @@ class DemoLoader:
             slug=str(year_number),
             year=year_number,
             issuing_office=demo.YEAR["issuing_office"][0],
-            first_month=1,
-            last_month=12,
+            first_month=month,
+            last_month=month,
             notice=f"<p>{year_number}年“民生在线”活动安排（演示内容）。</p>",
         )
         column.add_child(instance=year)
@@ -406,8 +405,12 @@ class DemoLoader:
         return year
 
     def _add_slot(self, year, month, unit, session):
+        """A row of the annex, added as an editor would: a new revision of the year page, its
+        programme widened to the month if needed, published."""
         year = AnnualSchedulePage.objects.get(pk=year.pk)
-        slot = ScheduleSlot(page=year, month=month, session=session, sort_order=month)
-        # A ParentalManyToManyField is written when the slot is saved.
+        slot = ScheduleSlot(month=month, session=session, sort_order=month)
         slot.departments.set([unit])
-        slot.save()
+        year.schedule_slots.add(slot)
+        year.first_month = min(year.first_month, month)
+        year.last_month = max(year.last_month, month)
+        year.save_revision().publish()

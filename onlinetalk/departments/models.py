@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 
@@ -70,15 +70,6 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
         return [line.strip() for line in self.new_media_accounts.splitlines() if line.strip()]
 
 
-def localize_departments(departments, locale=None):
-    """The given departments in the active (or given) locale, in the same order.
-
-    Inline rows and page relations keep pointing at the source-language department after
-    translation (wagtail-localize #710); see localize_objects.
-    """
-    return localize_objects(departments, locale)
-
-
 class Leader(TranslatableMixin, index.Indexed, models.Model):
     """A department leader who answers citizens in sessions; reused across sessions and years."""
 
@@ -132,22 +123,3 @@ class Leader(TranslatableMixin, index.Indexed, models.Model):
 
     def same_unit_as(self, department):
         return self.department.translation_key == department.translation_key
-
-
-def localize_objects(objects, locale=None):
-    """Any translatable objects swapped for their translation in the active locale, one query per
-    model, keeping the source object where no translation exists."""
-    objects = list(objects)
-    locale = locale or Locale.get_active()
-    by_model = {}
-    for obj in objects:
-        if obj is not None and obj.locale_id != locale.pk:
-            by_model.setdefault(type(obj), set()).add(obj.translation_key)
-    translated = {}
-    for model, keys in by_model.items():
-        for obj in model.objects.filter(translation_key__in=keys, locale=locale):
-            translated[(model, obj.translation_key)] = obj
-    return [
-        translated.get((type(obj), obj.translation_key), obj) if obj is not None else None
-        for obj in objects
-    ]

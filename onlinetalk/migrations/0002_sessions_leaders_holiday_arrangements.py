@@ -10,15 +10,17 @@ import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+from wagtail.documents import get_document_model_string
+from wagtail.images import get_image_model_string
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('images', '0001_initial'),
+        migrations.swappable_dependency(get_image_model_string()),
         ('onlinetalk', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        migrations.swappable_dependency(get_document_model_string()),
     ]
 
     operations = [
@@ -46,7 +48,7 @@ class Migration(migrations.Migration):
                 ('biography', models.TextField(blank=True, help_text='A few sentences: responsibilities and background.', verbose_name='short biography')),
                 ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leaders', to='onlinetalk.department', verbose_name='unit')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('photo', models.ForeignKey(blank=True, help_text="A portrait; its alt text is the leader's name and position.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.portalimage', verbose_name='photo')),
+                ('photo', models.ForeignKey(blank=True, help_text="A portrait; its alt text is the leader's name and position.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string(), verbose_name='photo')),
             ],
             options={
                 'verbose_name': 'leader',
@@ -76,8 +78,8 @@ class Migration(migrations.Migration):
                 ('schedule_change_explanation', models.TextField(blank=True, help_text='Shown to citizens when the session is postponed or cancelled.', verbose_name='public explanation')),
                 ('calendar_sequence', models.PositiveIntegerField(default=0, editable=False)),
                 ('departments', modelcluster.fields.ParentalManyToManyField(help_text='The unit(s) whose leaders take part.', related_name='sessions', to='onlinetalk.department', verbose_name='units')),
-                ('recorded_video', models.ForeignKey(blank=True, help_text='Upload an .mp4 or .webm file to the documents; it plays in the page.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='recorded video')),
-                ('recorded_video_captions', models.ForeignKey(blank=True, help_text='A WebVTT (.vtt) file, for readers who cannot hear the video.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='captions of the recorded video')),
+                ('recorded_video', models.ForeignKey(blank=True, help_text='Upload an .mp4 or .webm file to the documents; it plays in the page.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_document_model_string(), verbose_name='recorded video')),
+                ('recorded_video_captions', models.ForeignKey(blank=True, help_text='A WebVTT (.vtt) file, for readers who cannot hear the video.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_document_model_string(), verbose_name='captions of the recorded video')),
             ],
             options={
                 'verbose_name': 'online session',

@@ -8,32 +8,36 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .briefing import briefing_groups, briefing_workbook
-from .scope import can_see_contact, sessions_with_questions
+from .permissions import question_policy
+from .scope import sessions_with_question_counts
 
 CONTACT_EXPORT_ACTION = "onlinetalk.briefing_with_contacts"
 
 
-def briefing_index(request):
-    if not request.user.has_perm("onlinetalk.view_citizenquestion"):
+def _require_view_permission(user):
+    if not question_policy.user_has_permission(user, "view"):
         raise PermissionDenied
+
+
+def briefing_index(request):
+    _require_view_permission(request.user)
     return render(
         request,
         "onlinetalk/admin/briefing_index.html",
         {
-            "sessions": sessions_with_questions(request.user).order_by("-start"),
+            "sessions": sessions_with_question_counts(request.user).order_by("-start"),
             "now": timezone.now(),
         },
     )
 
 
 def briefing(request, session_id):
-    if not request.user.has_perm("onlinetalk.view_citizenquestion"):
-        raise PermissionDenied
-    session = sessions_with_questions(request.user).filter(pk=session_id).first()
+    _require_view_permission(request.user)
+    session = sessions_with_question_counts(request.user).filter(pk=session_id).first()
     if session is None:
         raise Http404
     with_contact = request.GET.get("contact") == "1"
-    if with_contact and not can_see_contact(request.user):
+    if with_contact and not question_policy.user_may_see_contacts(request.user):
         raise PermissionDenied
     groups = briefing_groups(session)
     export = request.GET.get("format") == "xlsx"
@@ -61,7 +65,7 @@ def briefing(request, session_id):
             "session": session,
             "groups": groups,
             "with_contact": with_contact,
-            "may_see_contact": can_see_contact(request.user),
+            "may_see_contact": question_policy.user_may_see_contacts(request.user),
             "exported_at": timezone.now(),
             "title": _("Leader briefing"),
         },

@@ -1,4 +1,4 @@
-"""When a session's question board is open: from the announcement going live until the start.
+"""When a session's question board is open: from the announcement going public until the start.
 
 A per-session switch keeps it open through the live hour; another closes it early.
 """
@@ -20,7 +20,8 @@ def board_window(session, now):
     closes_at = session.end if session.questions_during_live else session.start
     if session.questions_closed_at and session.questions_closed_at < closes_at:
         closes_at = session.questions_closed_at
-    opens_at = session.first_published_at if session.live else None
+    # The board opens with the announcement, and only while the page is public.
+    opens_at = session.announced_at if session.live else None
     changed = bool(session.schedule_change)  # postponed or cancelled: no new questions
     has_opened = opens_at is not None and opens_at < closes_at and now >= opens_at
     is_open = has_opened and now < closes_at and not changed

@@ -6,6 +6,8 @@ from io import BytesIO
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
 from .models import ACCEPTED_STATUSES
 from .public import questions_of
@@ -42,9 +44,6 @@ def _plain(value):
 
 
 def briefing_workbook(session, groups, *, with_contact):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Questions")[:31]

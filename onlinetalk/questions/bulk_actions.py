@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -10,7 +11,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from . import moderation
 from .models import CitizenQuestion, QuestionCategory
-from .scope import questions_for_user
+from .permissions import question_policy
 
 
 class QuestionBulkAction(SnippetBulkAction):
@@ -19,19 +20,23 @@ class QuestionBulkAction(SnippetBulkAction):
     confirm_text = ""
 
     @cached_property
-    def _moderatable_ids(self):
-        """The selected questions this user may moderate, in one query for the whole batch."""
-        user = self.request.user
-        if not user.has_perm("onlinetalk.change_citizenquestion"):
-            return set()
-        questions = questions_for_user(user)
+    def _moderatable(self):
+        """The selected questions this user may moderate, in one query for the whole batch.
+
+        Questions outside the user's scope are left out as if they did not exist (never listed
+        as "no access" with their text and receipt code); a selection with none inside it is a
+        404. Ids that are not numbers select nothing."""
+        questions = question_policy.instances_user_has_permission_for(self.request.user, "change")
         selected = self.request.GET.getlist("id")
         if "all" not in selected:
             questions = questions.filter(pk__in=[pk for pk in selected if pk.isdigit()])
-        return set(questions.values_list("pk", flat=True))
+        questions = list(questions.select_related("session"))
+        if not questions:
+            raise Http404
+        return questions
 
-    def check_perm(self, question):
-        return question.pk in self._moderatable_ids
+    def get_actionable_objects(self):
+        return self._moderatable, {"items_with_no_access": []}
 
     def get_execution_context(self):
         return {

@@ -2,7 +2,8 @@
 
 from wagtail.admin.ui.components import Component
 
-from .scope import sessions_with_questions
+from .permissions import question_policy
+from .scope import sessions_with_question_counts
 
 
 class PendingQuestionsPanel(Component):
@@ -13,9 +14,14 @@ class PendingQuestionsPanel(Component):
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         context = super().get_context_data(parent_context)
+        user = request.user
         context["sessions"] = (
-            list(sessions_with_questions(request.user).filter(pending__gt=0).order_by("start")[:20])
-            if request.user.has_perm("onlinetalk.change_citizenquestion")
+            list(
+                sessions_with_question_counts(user, "change")
+                .filter(pending__gt=0)
+                .order_by("start")[:20]
+            )
+            if question_policy.user_has_permission(user, "change")
             else []
         )
         return context

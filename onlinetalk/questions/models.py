@@ -7,10 +7,13 @@ The contact is private and removed after the retention period; the address is a 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+
+from onlinetalk.localization import default_locale_only
 
 
 class QuestionCategory(TranslatableMixin, models.Model):
@@ -121,6 +124,7 @@ class CitizenQuestion(index.Indexed, models.Model):
     category = models.ForeignKey(
         QuestionCategory,
         verbose_name=_("category"),
+        limit_choices_to=default_locale_only,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -161,8 +165,6 @@ class CitizenQuestion(index.Indexed, models.Model):
 
     @property
     def language_name(self):
-        from django.utils.translation import get_language_info
-
         try:
             return get_language_info(self.language)["name_translated"]
         except KeyError:

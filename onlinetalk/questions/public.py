@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
+from onlinetalk.localization import localize_objects
+
 from .models import ACCEPTED_STATUSES, CitizenQuestion, QuestionStatus
 
 ORDERS = {"newest": ("-submitted_at", "-pk"), "wanted": ("-upvotes", "-submitted_at", "-pk")}
@@ -39,16 +41,12 @@ def published_questions(session):
 
 def published_page(session, order, page_number):
     """One page of the published questions, each with `category_name` in the reader's language."""
-    from onlinetalk.departments.models import localize_objects
-
     order = order if order in ORDERS else "wanted"
     paginator = Paginator(published_questions(session).order_by(*ORDERS[order]), PER_PAGE)
     page = paginator.get_page(page_number)
     questions = list(page.object_list)
-    categories = {q.category.pk: q.category for q in questions if q.category}
-    localized = dict(zip(categories, localize_objects(list(categories.values())), strict=True))
-    for question in questions:
-        category = localized.get(question.category_id)
+    categories = localize_objects(question.category for question in questions)
+    for question, category in zip(questions, categories, strict=True):
         question.category_name = category.name if category else ""
     page.object_list = questions
     return order, page

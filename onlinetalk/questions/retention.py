@@ -9,21 +9,19 @@ from django.utils import timezone
 
 from onlinetalk.conf import get_setting
 from onlinetalk.sessions.milestones import replies_due
+from onlinetalk.sessions.models import TalkSessionPage
 
 from .models import CitizenQuestion, QuestionAction, QuestionEvent
 
 
 def replies_date(session):
     """When the session's replies were published, or else when they were due."""
-    published = getattr(session, "replies_published_at", None)
-    return published or replies_due(session)[0]
+    return session.replies_published_at or replies_due(session)[0]
 
 
 def purge_expired_contacts(now=None):
     """Remove the contacts whose retention period has ended. Safe to run twice (or killed halfway
     and run again): it only touches rows that still hold a contact. Returns how many it cleared."""
-    from onlinetalk.sessions.models import TalkSessionPage
-
     now = now or timezone.now()
     keep = datetime.timedelta(days=get_setting("CONTACT_RETENTION_DAYS"))
     session_ids = (

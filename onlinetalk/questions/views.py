@@ -1,4 +1,4 @@
-"""The board's public views, reached through the session page's routes (see sessions.models).
+"""The board's public views, reached through the routes it adds to the session page (features.py).
 
 The session page itself carries no form and no CSRF cookie, so it stays cacheable; the form,
 the receipt and the vote have URLs of their own that are never cached.
@@ -7,13 +7,19 @@ the receipt and the vote have URLs of their own that are never cached.
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.debug import sensitive_post_parameters
+from wagtail.models import Page
+
+from onlinetalk.sessions.models import TalkSessionPage
 
 from .addresses import address_hash
+from .asked import may_read_text, remember_asked
 from .board import board_window
 from .forms import QuestionForm, new_form_token
 from .models import CitizenQuestion
@@ -74,13 +80,15 @@ def ask(request, page):
         except Refusal as refusal:
             return _render_form(request, page, form, status=refusal.status, refusal=refusal.message)
         url = page.reverse_subpage("question_receipt", args=[question.receipt_code])
-        return _private(redirect(f"{page.url}{url}?received=1"))
+        response = redirect(f"{page.url}{url}?received=1")
+        return _private(remember_asked(request, response, question.receipt_code))
     form = QuestionForm(initial={"issued": new_form_token()})
     return _render_form(request, page, form)
 
 
 def receipt(request, page, code):
-    """The status and public answer of one question, for whoever holds its receipt code."""
+    """The status and fate of one question, for whoever holds its receipt code; the text of a
+    question that is not public only for the browser that sent it (asked.py)."""
     code = clean_receipt_code(code)
     question = (
         questions_of(page)
@@ -96,7 +104,11 @@ def receipt(request, page, code):
     response = page.render(
         request,
         template="onlinetalk/questions/receipt.html",
-        context_overrides={"question": question, "received": "received" in request.GET},
+        context_overrides={
+            "question": question,
+            "received": "received" in request.GET,
+            "show_text": may_read_text(request, question),
+        },
     )
     return _private(response)
 
@@ -175,11 +187,6 @@ def lookup_receipt(request, index_page):
 
 def _ask_page_for(request):
     """The session page whose question form this request was sent from, or None."""
-    from django.urls import Resolver404, resolve
-    from wagtail.models import Page
-
-    from onlinetalk.sessions.models import TalkSessionPage
-
     try:
         match = resolve(request.path_info)  # the page path without the language prefix
     except Resolver404:
@@ -200,8 +207,6 @@ def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a question refused for a missing or stale security cookie (blocked
     cookies, a form left open past a cookie reset) comes back with everything typed and a fresh
     token; any other request gets Django's own page."""
-    from django.views.csrf import csrf_failure as django_csrf_failure
-
     page = _ask_page_for(request) if request.method == "POST" else None
     if page is None:
         return django_csrf_failure(request, reason)

@@ -1,54 +1,85 @@
 """The moderation screens: a snippet viewset scoped to the user's units, with bulk actions."""
 
 import django_filters
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
+from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet, UsageView
 
-from onlinetalk.sessions.models import TalkSessionPage
+from onlinetalk.snippets import DefaultLocaleIndexView
 
 from . import moderation
 from .models import CitizenQuestion, QuestionCategory, QuestionStatus, ReviewWord
-from .scope import can_see_contact, may_moderate, questions_for_user
+from .permissions import question_policy
 
 
-class QuestionPermissionPolicy(ModelPermissionPolicy):
-    """Questions come from citizens only and are never deleted: no add, no delete, for anyone.
-    Change and view are limited to the questions of the user's own units."""
+class PolicyScopedObjectMixin:
+    """A view of one question finds it among those the policy lets the user see: another
+    unit's question is a 404, as if it did not exist."""
 
-    def user_has_permission(self, user, action):
-        if action in ("add", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and may_moderate(user, instance)
-
-    def instances_user_has_permission_for(self, user, action):
-        if not self.user_has_permission(user, action):
-            return CitizenQuestion.objects.none()
-        return questions_for_user(user)
+    def get_base_object_queryset(self):
+        return question_policy.instances_user_has_permission_for(self.request.user, "view")
 
 
-class ScopedObjectMixin:
-    def get_object(self, queryset=None):
-        question = super().get_object(queryset)
-        if not may_moderate(self.request.user, question):
-            raise Http404  # another unit's question: as if it did not exist
-        return question
+class QuestionEditView(EditView):
+    def get_queryset(self):  # Django's SingleObjectMixin looks the question up here
+        return question_policy.instances_user_has_permission_for(self.request.user, "change")
 
 
-class QuestionEditView(ScopedObjectMixin, EditView):
+class QuestionHistoryView(PolicyScopedObjectMixin, HistoryView):
     pass
 
 
-class QuestionHistoryView(ScopedObjectMixin, HistoryView):
+class QuestionUsageView(PolicyScopedObjectMixin, UsageView):
     pass
+
+
+class PolicyScopedChooserMixin:
+    """The question chooser (used by the live console and the hot response) lists, searches and
+    returns only the questions the policy lets the user see."""
+
+    def get_object_list(self):
+        return question_policy.instances_user_has_permission_for(
+            self.request.user, "view"
+        ).select_related("session")
+
+
+class QuestionChooseView(PolicyScopedChooserMixin, ChooseView):
+    pass
+
+
+class QuestionChooseResultsView(PolicyScopedChooserMixin, ChooseResultsView):
+    pass
+
+
+class QuestionChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return question_policy.instances_user_has_permission_for(self.request.user, "view").get(
+            pk=pk
+        )
+
+
+class QuestionChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return question_policy.instances_user_has_permission_for(self.request.user, "view").filter(
+            pk__in=[pk for pk in pks if str(pk).isdigit()]
+        )
+
+
+class QuestionChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = QuestionChooseView
+    choose_results_view_class = QuestionChooseResultsView
+    chosen_view_class = QuestionChosenView
+    chosen_multiple_view_class = QuestionChosenMultipleView
 
 
 class QuestionDetailsPanel(Panel):
@@ -62,7 +93,7 @@ class QuestionDetailsPanel(Panel):
             question = self.instance
             context.update(
                 question=question,
-                show_contact=can_see_contact(self.request.user),
+                show_contact=question_policy.user_may_see_contacts(self.request.user),
                 events=question.events.select_related("user") if question.pk else [],
                 merged=question.merged_questions.all() if question.pk else [],
             )
@@ -126,11 +157,7 @@ class QuestionModerationForm(WagtailAdminModelForm):
 class QuestionFilterSet(WagtailFilterSet):
     session = django_filters.ModelChoiceFilter(
         label=_("Session"),
-        queryset=lambda request: (
-            TalkSessionPage.objects.filter(questions__in=questions_for_user(request.user))
-            .distinct()
-            .order_by("-start")
-        ),
+        queryset=lambda request: question_policy.sessions_for_user(request.user).order_by("-start"),
     )
     submitted_at = django_filters.DateFromToRangeFilter(
         label=_("Submitted"), widget=DateRangePickerWidget
@@ -176,8 +203,13 @@ class CitizenQuestionViewSet(SnippetViewSet):
         base_form_class=QuestionModerationForm,
     )
 
+    usage_view_class = QuestionUsageView
+    chooser_viewset_class = QuestionChooserViewSet
+
     def get_queryset(self, request):
-        return questions_for_user(request.user).select_related("session", "category")
+        return question_policy.instances_user_has_permission_for(
+            request.user, "view"
+        ).select_related("session", "category")
 
 
 class QuestionCategoryViewSet(SnippetViewSet):
@@ -185,7 +217,7 @@ class QuestionCategoryViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Question categories")
     list_display = ["name", "sort_order", "locale"]
-    list_filter = ["locale"]
+    index_view_class = DefaultLocaleIndexView
     ordering = ["sort_order", "name"]
 
 

@@ -14,12 +14,13 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from onlinetalk.departments.models import Department, localize_departments
+from onlinetalk.departments.models import Department
+from onlinetalk.localization import default_locale_only, localize_objects, synchronised_relation
 from onlinetalk.pages import OnlineTalkPage
 from onlinetalk.sessions.calendars import calendar_response
 from onlinetalk.sessions.models import TalkSessionPage
@@ -32,7 +33,7 @@ from .panels import ScheduleCoveragePanel
 from .rules import programme_months, uncovered_months
 
 
-class TalkIndexPage(RoutablePageMixin, OnlineTalkPage):
+class TalkIndexPage(OnlineTalkPage):
     """The 民生在线 column: the programme's years, and later what is live and upcoming."""
 
     intro = RichTextField(
@@ -86,14 +87,8 @@ class TalkIndexPage(RoutablePageMixin, OnlineTalkPage):
         )
         return context
 
-    @path("questions/lookup/", name="question_lookup")
-    def question_lookup(self, request):
-        from onlinetalk.questions.views import lookup_receipt
 
-        return lookup_receipt(request, self)
-
-
-class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
+class AnnualSchedulePage(OnlineTalkPage):
     """One year's programme: the notice and its schedule annex (月份 / 部门名称)."""
 
     year = models.PositiveSmallIntegerField(
@@ -215,6 +210,11 @@ class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
             name=self.title,
         )
 
+    @cached_property
+    def _session_unit_keys(self):
+        units = synchronised_relation(self.public_sessions, "departments")
+        return {pk: {unit.translation_key for unit in related} for pk, related in units.items()}
+
     def _sessions_for_slot(self, slot, units):
         """The slot's live sessions in this page's language: the one the editor linked (the link
         of a translated slot still names the source-language page), and every session of the
@@ -227,35 +227,21 @@ class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
             if session.translation_key == linked_key
             or (
                 timezone.localtime(session.start).month == slot.month
-                and unit_keys & {unit.translation_key for unit in session.departments.all()}
+                and unit_keys & self._session_unit_keys[session.pk]
             )
         ]
 
     @cached_property
     def annex_rows(self):
         """The annex as shown to readers: one row per month in order, units in the reader's
-        language. Two queries whatever the number of slots."""
+        language. A fixed number of queries whatever the number of slots."""
         slots = sorted(
             self.schedule_slots.all().select_related("session").prefetch_related("departments"),
             key=lambda slot: (slot.month, slot.sort_order or 0),
         )
-        units_of = {slot.pk: list(slot.departments.all()) for slot in slots}
-        missing = [slot.translation_key for slot in slots if not units_of[slot.pk]]
-        if missing:
-            # wagtail-localize does not copy a child's many-to-many when it syncs a translation:
-            # take the units from the other language's slot.
-            others = {}
-            for other in ScheduleSlot.objects.filter(translation_key__in=missing).prefetch_related(
-                "departments"
-            ):
-                others.setdefault(other.translation_key, list(other.departments.all()))
-            for slot in slots:
-                if not units_of[slot.pk]:
-                    units_of[slot.pk] = others.get(slot.translation_key, []) or []
+        units_of = synchronised_relation(slots, "departments")
         source_units = {unit.pk: unit for units in units_of.values() for unit in units}
-        localized = dict(
-            zip(source_units, localize_departments(source_units.values()), strict=True)
-        )
+        localized = dict(zip(source_units, localize_objects(source_units.values()), strict=True))
         return [
             {
                 "month": slot.month,
@@ -277,6 +263,7 @@ class ScheduleSlot(TranslatableMixin, Orderable, ClusterableModel):
         Department,
         verbose_name=_("units"),
         related_name="schedule_slots",
+        limit_choices_to=default_locale_only,
         help_text=_("One or more units holding a session this month."),
     )
     planned_topic = models.CharField(

@@ -11,11 +11,31 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from onlinetalk.localization import prefetch_translations
+
 from .video import check_captions, check_video
+
+
+def prefetch_translations_keeping_order(objects):
+    objects = list(objects)
+    prefetch_translations(objects)
+    return objects
 
 
 def _struct_error(field, message):
     return StructBlockValidationError(block_errors={field: ErrorList([ValidationError(message)])})
+
+
+class TranslatableSnippetChooserBlock(SnippetChooserBlock):
+    """Chooses a translatable snippet (a leader) in the default language and loads, with the
+    chosen ones, their translations: the block's template shows the reader's language
+    (`|in_reader_language`) on any page and in previews, with no extra query per block."""
+
+    def bulk_to_python(self, values):
+        return prefetch_translations_keeping_order(super().bulk_to_python(values))
+
+    def to_python(self, value):
+        return prefetch_translations_keeping_order([super().to_python(value)])[0]
 
 
 class RichTextBlock(blocks.RichTextBlock):
@@ -30,7 +50,7 @@ class RichTextBlock(blocks.RichTextBlock):
 
 
 class GuestIntroductionBlock(blocks.StructBlock):
-    leader = SnippetChooserBlock("onlinetalk.Leader", label=_("leader"))
+    leader = TranslatableSnippetChooserBlock("onlinetalk.Leader", label=_("leader"))
     introduction = blocks.TextBlock(
         label=_("introduction"),
         required=False,
@@ -120,7 +140,7 @@ class VideoBlock(blocks.StructBlock):
 class QAExchangeBlock(blocks.StructBlock):
     asker = blocks.CharBlock(label=_("asker's nickname"), max_length=50)
     question = blocks.TextBlock(label=_("question"), help_text=_("Shown as plain text."))
-    leader = SnippetChooserBlock("onlinetalk.Leader", label=_("answering leader"))
+    leader = TranslatableSnippetChooserBlock("onlinetalk.Leader", label=_("answering leader"))
     answer = RichTextBlock(label=_("answer"))
     time = blocks.TimeBlock(label=_("time"), required=False)
 

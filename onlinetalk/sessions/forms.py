@@ -32,22 +32,20 @@ class TalkSessionPageForm(WagtailAdminPageForm):
                 cleaned_data["go_live_at"] = go_live
         return cleaned_data
 
-    def _year_page(self):
-        from onlinetalk.schedule.models import AnnualSchedulePage
-
+    def _programme_year(self):
+        """The year of the programme the session is filed under (its parent, a year page)."""
         parent = getattr(self, "parent_page", None)
         if parent is None and self.instance.pk:
             parent = self.instance.get_parent()
-        parent = parent.specific if parent is not None else None
-        return parent if isinstance(parent, AnnualSchedulePage) else None
+        return getattr(parent.specific, "year", None) if parent is not None else None
 
     def _check_year(self, start):
-        year_page = self._year_page()
-        if start and year_page and timezone.localtime(start).year != year_page.year:
+        year = self._programme_year()
+        if start and year and timezone.localtime(start).year != year:
             self.add_error(
                 "start",
                 _("This session is under the %(year)s programme but starts in %(other)s.")
-                % {"year": year_page.year, "other": timezone.localtime(start).year},
+                % {"year": year, "other": timezone.localtime(start).year},
             )
 
     def _check_leaders(self, departments):

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from onlinetalk.conf import get_setting
 from onlinetalk.workdays import working_days_after
 
+from .lifecycle import has_published_replies, is_announced
+
 
 @dataclass(frozen=True)
 class Milestone:
@@ -50,14 +52,13 @@ def replies_due(session):
     return _end_of_local_day(replies.date), replies.estimated
 
 
-def session_milestones(session, now=None, *, replied=False):
+def session_milestones(session, now=None):
     now = now or timezone.now()
     start = timezone.localtime(session.start)
     end = timezone.localtime(session.end)
     start_day = start.date()
     replies_at, replies_estimated = replies_due(session)
     announcement_due = start - datetime.timedelta(days=get_setting("ANNOUNCEMENT_DAYS_BEFORE"))
-    announced_at = session.first_published_at if session.live else None
     return [
         Milestone(
             "plan",
@@ -71,7 +72,7 @@ def session_milestones(session, now=None, *, replied=False):
             "announcement",
             _("Announcement"),
             announcement_due,
-            done=announced_at is not None,
+            done=is_announced(session, now),
             now=now,
         ),
         Milestone(
@@ -98,7 +99,7 @@ def session_milestones(session, now=None, *, replied=False):
             "replies",
             _("Replies due"),
             replies_at,
-            done=replied,
+            done=has_published_replies(session, now),
             estimated=replies_estimated,
             now=now,
         ),

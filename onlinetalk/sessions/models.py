@@ -17,17 +17,26 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
+from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.signals import page_published
 from wagtail_localize.fields import SynchronizedField
 
 from onlinetalk.conf import get_setting
-from onlinetalk.departments.models import Department, Leader, localize_objects
+from onlinetalk.departments.models import Department, Leader
+from onlinetalk.localization import (
+    default_locale_only,
+    localize_objects,
+    synchronised_relation,
+)
 from onlinetalk.pages import OnlineTalkPage
 
+from . import lifecycle
 from .blocks import AnnouncementBlock, RelatedBlock, TranscriptBlock
+from .calendars import calendar_response
 from .forms import TalkSessionPageForm
 from .milestones import session_milestones
 from .panels import MilestonesPanel
@@ -42,11 +51,12 @@ def default_duration():
     return get_setting("DEFAULT_DURATION_MINUTES")
 
 
-class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
+class TalkSessionPage(OnlineTalkPage):
     departments = ParentalManyToManyField(
         Department,
         verbose_name=_("units"),
         related_name="sessions",
+        limit_choices_to=default_locale_only,
         help_text=_("The unit(s) whose leaders take part."),
     )
     host = models.CharField(_("host"), max_length=50, blank=True, help_text=_("主持人, optional."))
@@ -84,7 +94,7 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
         help_text=_("The record of the live exchange, published after the session."),
     )
     recorded_video = models.ForeignKey(
-        "wagtaildocs.Document",
+        get_document_model_string(),
         verbose_name=_("recorded video"),
         null=True,
         blank=True,
@@ -93,7 +103,7 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
         help_text=_("Upload an .mp4 or .webm file to the documents; it plays in the page."),
     )
     recorded_video_captions = models.ForeignKey(
-        "wagtaildocs.Document",
+        get_document_model_string(),
         verbose_name=_("captions of the recorded video"),
         null=True,
         blank=True,
@@ -127,6 +137,10 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
     )
     # Grows when the start or duration changes, so calendar apps replace the old event.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Lifecycle facts (see lifecycle.py): stored when they happen, the same on every language's
+    # page, never part of a revision and never copied with the page.
+    announced_at = models.DateTimeField(_("announcement went public"), null=True, editable=False)
+    replies_published_at = models.DateTimeField(_("replies published"), null=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -187,6 +201,7 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
         index.FilterField("start"),
     ]
     override_translatable_fields = [SynchronizedField("plan_notes")]
+    exclude_fields_in_copy = list(lifecycle.FACTS)
 
     base_form_class = TalkSessionPageForm
     parent_page_types = ["onlinetalk.AnnualSchedulePage"]
@@ -208,20 +223,21 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
         """The notice's plan: time, topic and the leaders taking part."""
         return bool(self.start and self.title and self.session_leaders.all())
 
-    @property
-    def has_published_replies(self):
-        # The hot response is a page of its own (hot-responses issue); until it exists no
-        # session can be replied.
-        return False
+    def is_announced(self, now=None):
+        return lifecycle.is_announced(self, now or timezone.now())
+
+    def has_published_replies(self, now=None):
+        return lifecycle.has_published_replies(self, now or timezone.now())
 
     def get_status(self, now=None):
+        now = now or timezone.now()
         return derive_status(
-            now=now or timezone.now(),
+            now=now,
             start=self.start,
             end=self.end,
-            announced=self.live,
+            announced=self.is_announced(now),
             schedule_change=self.schedule_change,
-            replied=self.has_published_replies,
+            replied=self.has_published_replies(now),
         )
 
     def get_status_label(self, now=None):
@@ -232,7 +248,7 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
         return self.get_status()
 
     def milestones(self, now=None):
-        return session_milestones(self, now, replied=self.has_published_replies)
+        return session_milestones(self, now)
 
     def public_milestones(self, now=None):
         return [milestone for milestone in self.milestones(now) if milestone.public]
@@ -252,14 +268,15 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
                 self.calendar_sequence += 1
         super().save(*args, **kwargs)
 
+    def with_content_json(self, content):
+        # A revision is the page's content; the lifecycle facts belong to the page row.
+        return lifecycle.keep_stored_facts(super().with_content_json(content), self)
+
     # --- rendering --------------------------------------------------------------------
 
     @cached_property
     def reader_departments(self):
-        units = list(self.departments.all())
-        if not units:
-            # wagtail-localize does not copy many-to-many fields when it syncs a translation.
-            units = list(Department.objects.filter(sessions__translation_key=self.translation_key))
+        units = synchronised_relation([self], "departments")[self.pk]
         return localize_objects(units)
 
     @cached_property
@@ -269,82 +286,26 @@ class TalkSessionPage(RoutablePageMixin, OnlineTalkPage):
             for session_leader in self.session_leaders.all().select_related("leader")
         )
 
-    def _localized_snippets(self):
-        """Leaders chosen in the announcement and transcript, in the reader's language, looked
-        up once for the whole page."""
-        leaders = [
-            block.value["leader"]
-            for stream in (self.announcement, self.transcript)
-            for block in stream
-            if block.block_type in ("qa_exchange", "guest_introduction") and block.value["leader"]
-        ]
-        unique = list({leader.pk: leader for leader in leaders}.values())
-        return {
-            (Leader, source.pk): translated
-            for source, translated in zip(unique, localize_objects(unique), strict=True)
-        }
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        context["now"] = now
+        now = context["now"]
         context["status"] = self.get_status(now)
         context["public_milestones"] = self.public_milestones(now)
-        context["localized"] = self._localized_snippets()
-        context.update(self._question_context(request, now))
         return context
-
-    def _question_context(self, request, now):
-        from onlinetalk.questions.board import board_window
-        from onlinetalk.questions.public import published_page, question_counts
-        from onlinetalk.schedule.models import TalkIndexPage
-
-        # This language's own publication opens its board (the ask view checks the source's).
-        window = board_window(self, now)
-        context = {"board": window}
-        if window.has_opened:
-            order, questions = published_page(
-                self, request.GET.get("order", ""), request.GET.get("qpage")
-            )
-            context.update(
-                question_counts=question_counts(self),
-                questions_order=order,
-                published_questions=questions,
-            )
-        column = TalkIndexPage.objects.ancestor_of(self).last()
-        if column is not None:
-            context["question_lookup_url"] = column.url + column.reverse_subpage("question_lookup")
-        return context
-
-    @path("ask/", name="ask_question")
-    def ask_question(self, request):
-        from onlinetalk.questions.views import ask
-
-        return ask(request, self)
-
-    @path("questions/<str:code>/", name="question_receipt")
-    def question_receipt(self, request, code):
-        from onlinetalk.questions.views import receipt
-
-        return receipt(request, self, code)
-
-    @path("questions/<int:question_id>/vote/", name="question_vote")
-    def question_vote(self, request, question_id):
-        from onlinetalk.questions.views import vote
-
-        return vote(request, self, question_id)
 
     @path("ical/", name="ical")
     def ical(self, request):
-        from .calendars import calendar_response
-
         return calendar_response(request, [self], filename=f"session-{self.pk}.ics")
 
 
 class SessionLeader(TranslatableMixin, Orderable):
     page = ParentalKey(TalkSessionPage, on_delete=models.CASCADE, related_name="session_leaders")
     leader = models.ForeignKey(
-        Leader, verbose_name=_("leader"), on_delete=models.PROTECT, related_name="+"
+        Leader,
+        verbose_name=_("leader"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=default_locale_only,
     )
 
     panels = [FieldPanel("leader")]
@@ -353,3 +314,14 @@ class SessionLeader(TranslatableMixin, Orderable):
         verbose_name = _("session leader")
         verbose_name_plural = _("session leaders")
         ordering = ["sort_order"]
+
+
+def record_announcement_when_published(sender, instance, **kwargs):
+    """The first publication that makes a session's page live is the announcement going
+    public (lifecycle.py). Scheduling a future go-live sends the signal too, with the page not
+    live yet: scheduled publishing sends it again when it makes the page live."""
+    if instance.live and instance.announced_at is None:
+        lifecycle.record_announcement(instance, timezone.now())
+
+
+page_published.connect(record_announcement_when_published, sender=TalkSessionPage)

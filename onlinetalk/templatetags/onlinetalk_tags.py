@@ -1,6 +1,10 @@
 from django import template
 from django.utils import formats
+from django.utils.timezone import is_aware, localtime
 from django.utils.translation import pgettext
+
+from onlinetalk.localization import in_reader_language
+from onlinetalk.sessions.video import video_mime_type
 
 register = template.Library()
 
@@ -18,8 +22,6 @@ def talk_datetime(value):
     """2022年9月28日 10:00 in Chinese, 28 September 2022, 10:00 in English (local time)."""
     if not value:
         return ""
-    from django.utils.timezone import is_aware, localtime
-
     if is_aware(value):
         value = localtime(value)
     return formats.date_format(value, pgettext("datetime format", "j F Y, H:i"))
@@ -38,19 +40,14 @@ def talk_breadcrumbs(context, page, current=""):
     }
 
 
-@register.filter
-def in_reader_language(obj, localized):
-    """A snippet chosen in a block, swapped for its translation from the page's lookup table
-    (built once per page, so a long transcript costs no extra queries)."""
-    if obj is None or not localized:
-        return obj
-    return localized.get((type(obj), obj.pk), obj)
+@register.filter(name="in_reader_language")
+def in_reader_language_filter(obj):
+    """A translatable snippet (a unit, a leader, a category) in the reader's language."""
+    return in_reader_language(obj)
 
 
 @register.filter(name="video_mime_type")
 def video_mime_type_filter(document):
-    from onlinetalk.sessions.video import video_mime_type
-
     return video_mime_type(document)
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from home.demo.loader import DemoLoader
-from onlinetalk.access.provisioning import provision
+from onlinetalk.provisioning import provision
 
 
 class Command(BaseCommand):

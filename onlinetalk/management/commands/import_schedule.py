@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from onlinetalk.access.provisioning import provision
+from onlinetalk.provisioning import provision
 from onlinetalk.schedule.importer import ScheduleImportError, apply_schedule, read_schedule_file
 from onlinetalk.schedule.models import AnnualSchedulePage
 

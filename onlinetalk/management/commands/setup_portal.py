@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from onlinetalk.access.provisioning import provision
+from onlinetalk.provisioning import provision
 
 
 class Command(BaseCommand):

@@ -12,11 +12,10 @@ from django.db import transaction
 from django_q.models import Schedule
 from wagtail.models import GroupPagePermission, Locale, Page
 
+from onlinetalk.access.models import AccessGroup, AccessRole
 from onlinetalk.conf import get_setting
 from onlinetalk.departments.models import Department
 from onlinetalk.schedule.models import TalkIndexPage
-
-from .models import AccessGroup, AccessRole
 
 PUBLISH_SCHEDULED_TASK = "onlinetalk.tasks.publish_scheduled_pages"
 PUBLISH_SCHEDULED_NAME = "onlinetalk: publish scheduled pages"
@@ -55,15 +54,35 @@ def _permissions(codenames):
     )
 
 
+# Wagtail's migrations give its default "Editors" and "Moderators" groups add, change and publish
+# on the root page, which would let their members publish a session past the approval this
+# product sets up: only this product's groups grant page permissions.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+
 @dataclass
 class ProvisioningReport:
     created: list = field(default_factory=list)
     renamed: list = field(default_factory=list)
+    revoked: list = field(default_factory=list)
 
     def lines(self):
-        return [f"+ {name}" for name in self.created] + [
-            f"~ {old} → {new}" for old, new in self.renamed
-        ]
+        return (
+            [f"+ {name}" for name in self.created]
+            + [f"~ {old} → {new}" for old, new in self.renamed]
+            + [f"- {name}: page permissions" for name in self.revoked]
+        )
+
+
+def _revoke_wagtail_default_page_permissions(report):
+    """Idempotent: the groups stay (an administrator may still use them for other things), but
+    they grant nothing on pages. Groups that this product manages are never touched."""
+    permissions = GroupPagePermission.objects.filter(
+        group__name__in=WAGTAIL_DEFAULT_GROUPS, group__onlinetalk_access__isnull=True
+    )
+    for name in sorted(set(permissions.values_list("group__name", flat=True))):
+        report.revoked.append(name)
+    permissions.delete()
 
 
 def _admin_access():
@@ -140,6 +159,7 @@ def provision():
             extra = UNIT_EDITOR_EXTRA_PERMISSIONS if role == AccessRole.UNIT_EDITOR else []
             group.permissions.add(admin_access, *_permissions(QUESTION_PERMISSIONS + extra))
 
+    _revoke_wagtail_default_page_permissions(report)
     _ensure_schedule()
     return report
 
