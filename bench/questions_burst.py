@@ -4,9 +4,11 @@ nothing when many people send at once?
 
 What it does, on PostgreSQL only (the limits rely on row locks):
 
-1. drops and recreates the bench database (DATABASE_URL, default
-   postgres://postgres@127.0.0.1:5432/minsheng_bench), runs `manage.py migrate` and
-   `manage.py load_demo`; the demo's session `showcase-announced` has an open question board;
+1. creates its own database (BENCH_DATABASE_URL, default
+   postgres://postgres@127.0.0.1:5432/minsheng_bench; never DATABASE_URL, the project's), runs
+   `manage.py migrate` and `manage.py load_demo`; the demo's session `showcase-announced` has an
+   open question board. bench/benchdb.py refuses a name that does not end in `_bench` and a
+   database of that name the bench did not create, before anything is written;
 2. starts gunicorn (portal.wsgi, several workers × threads, a free loopback port) with
    bench/settings_questions.py: DEBUG off, X-Forwarded-For trusted (one proxy), so each simulated
    citizen has an address of its own, and a minimum fill time of one second;
@@ -23,12 +25,13 @@ What it does, on PostgreSQL only (the limits rely on row locks):
    duplicate of a stored question: 409, or 429 once a limit is reached); no response was a 5xx;
 5. prints the figures (requests, statuses, wall time, submissions per second, median and p95 POST
    latency), PASS/FAIL per check, and exits 1 if any check failed. The server is stopped and
-   the bench database dropped in all cases (--keep-db keeps it for inspection).
+   the bench database dropped in all cases (--keep-db keeps it for inspection; the next run
+   drops it, as it carries the bench's marker).
 
     .venv/bin/python bench/questions_burst.py [--submissions 500] [--clients 20] [--addresses 120]
         [--workers 4] [--threads 4] [--keep-db] [--keep-log]
 
-Run with another interpreter, it starts again with the project's .venv.
+Run with another interpreter, it starts again with the project's .venv if there is one.
 """
 
 import argparse
@@ -48,19 +51,24 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 if Path(sys.prefix).resolve() != VENV.resolve() and (VENV / "bin" / "python").exists():
     os.execv(VENV / "bin" / "python", [str(VENV / "bin" / "python"), *sys.argv])
 
+sys.path.insert(0, str(ROOT))
+
 import psycopg  # noqa: E402
 import requests  # noqa: E402
-from psycopg import sql  # noqa: E402
+
+from bench.benchdb import (  # noqa: E402
+    RefusedDatabase,
+    bench_database_from_environment,
+    without_project_services,
+)
 
 SETTINGS = "bench.settings_questions"
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/minsheng_bench"
 SESSION_SLUG = "showcase-announced"
 HEAVY_ADDRESSES = 20  # addresses that send more than the per-address limit
 HEAVY_SENDS = 8
@@ -101,28 +109,12 @@ class Planned:
 
 
 def manage(*args, env, capture=False):
-    command = [str(VENV / "bin" / "python"), "manage.py", *args]
+    command = [sys.executable, "manage.py", *args]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"manage.py {' '.join(args)} failed ({result.returncode})")
     return result.stdout if capture else None
-
-
-def admin_url(database_url):
-    """The same server's maintenance database, from which the bench database is dropped."""
-    parts = urlsplit(database_url)
-    return urlunsplit(parts._replace(path="/postgres")), parts.path.lstrip("/")
-
-
-def recreate_database(database_url, *, drop_only=False):
-    url, name = admin_url(database_url)
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        if not drop_only:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 SITE_FACTS = """
@@ -210,7 +202,7 @@ def free_port():
 
 def start_server(env, port, workers, threads, log_file):
     command = [
-        str(VENV / "bin" / "gunicorn"),
+        str(Path(sys.executable).parent / "gunicorn"),
         "portal.wsgi",
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
@@ -545,24 +537,31 @@ def main():
     parser.add_argument("--keep-log", action="store_true", help="keep the server log file")
     args = parser.parse_args()
 
-    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    if not database_url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("DATABASE_URL must name a PostgreSQL database")
+    try:
+        database = bench_database_from_environment()
+    except RefusedDatabase as error:
+        raise SystemExit(f"questions_burst refused: {error}") from None
+    database_url = database.url
+    # The server and manage.py read BENCH_DATABASE_URL (bench/settings_questions.py); the
+    # project's DATABASE_URL is not passed on, so nothing below can fall back to it.
     env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
+        **without_project_services(os.environ),
+        "BENCH_DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": SETTINGS,
         "PYTHONUNBUFFERED": "1",
     }
     planned, jobs = plan(args.submissions, args.addresses, args.seed)
+    started = time.perf_counter()
+    print(f"database        {database_url}: create, migrate, load_demo …", flush=True)
+    try:
+        database.create()
+    except RefusedDatabase as error:
+        raise SystemExit(f"questions_burst refused: {error}") from None
     workdir = Path(tempfile.mkdtemp(prefix="questions-burst-"))
     log_path = workdir / "gunicorn.log"
     server = None
     failed = True
     try:
-        started = time.perf_counter()
-        print(f"database        {database_url}: recreate, migrate, load_demo …", flush=True)
-        recreate_database(database_url)
         manage("migrate", "--no-input", env=env)
         manage("load_demo", env=env)
         facts = site_facts(env, sorted({item.address for item in planned}))
@@ -603,8 +602,8 @@ def main():
             print(f"database kept   {database_url}")
         else:
             try:
-                recreate_database(database_url, drop_only=True)
-            except psycopg.Error as error:
+                database.drop()
+            except (RefusedDatabase, psycopg.Error) as error:
                 print(f"could not drop the bench database: {error}", file=sys.stderr)
     return 1 if failed else 0
 
