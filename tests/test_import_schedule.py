@@ -3,6 +3,7 @@ year page's slots; a malformed file names the row and changes nothing."""
 
 import contextlib
 import csv
+import datetime
 from io import StringIO
 
 import pytest
@@ -389,3 +390,98 @@ def test_a_row_that_would_clash_with_a_kept_slot_is_refused(year_page, annex_fil
     assert "第3行" in str(error.value)
     assert "市审计局在11月已有排期" in str(error.value)
     assert state(year_page) == before
+
+
+# Months written with their year, or as a date ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "month",
+    [
+        "2022年3月",
+        "2022年03月",
+        "2022年3月份",
+        "2022年三月",
+        "2022 年 3 月",
+        "2022-03",
+        "2022/3",
+        "2022.3",
+        "2022/3/1",
+        "2022-03-15",
+        "2022年3月15日",
+        # The forms without a year keep working.
+        "3月",
+        "03",
+        "三月",
+        "March",
+        "Mar.",
+    ],
+)
+def test_a_month_written_with_its_year_is_read(year_page, annex_file, month):
+    run_import(2022, annex_file([[month, "市审计局"]]))
+
+    assert draft_schedule(year_page) == [(3, ["市审计局"])]
+
+
+@pytest.mark.parametrize("month", [datetime.date(2022, 3, 1), datetime.datetime(2022, 3, 15, 0, 0)])
+def test_a_date_cell_is_read_as_its_month(year_page, tmp_path, month):
+    path = write_xlsx(tmp_path / "dates.xlsx", [HEADER, [month, "市审计局"]])
+
+    run_import(2022, path)
+
+    assert draft_schedule(year_page) == [(3, ["市审计局"])]
+
+
+@pytest.mark.parametrize("month", ["2022年13月", "2022-00", "2022/2/30", "22年3月"])
+def test_a_month_with_a_year_that_is_no_month_is_refused(year_page, annex_file, month):
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, annex_file([["4月", "市审计局"], [month, "市教育局"]]))
+
+    assert f"第4行：“{month}”不是有效的月份" in str(error.value)
+    assert state(year_page) == before
+
+
+def test_a_number_with_a_fraction_is_not_read_as_year_and_month(year_page, tmp_path):
+    """2022.10 stored as a number is 2022.1: October and January would look the same."""
+    path = write_xlsx(tmp_path / "fraction.xlsx", [HEADER, [2022.1, "市审计局"]])
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, path)
+
+    assert "第2行：“2022.1”不是有效的月份" in str(error.value)
+    assert state(year_page) == before
+
+
+@pytest.mark.parametrize("month", ["2023年4月", "2021-04", "2023/4/1"])
+def test_a_row_of_another_year_is_refused_and_nothing_changes(year_page, annex_file, month):
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, annex_file([*ANNEX[:2], [month, "市新单位"]]))
+
+    message = str(error.value)
+    assert f"第5行：“{month}”不属于本次导入的2022年" in message
+    assert "未作任何更改" in message
+    assert state(year_page) == before
+    assert not Department.objects.exists()
+
+
+def test_a_date_cell_of_another_year_is_refused(year_page, tmp_path):
+    path = write_xlsx(tmp_path / "dates.xlsx", [HEADER, [datetime.date(2023, 4, 1), "市审计局"]])
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, path)
+
+    assert "第2行：“2023-04-01”不属于本次导入的2022年" in str(error.value)
+    assert state(year_page) == before
+
+
+def test_a_row_of_another_year_in_english(year_page, annex_file):
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        run_import(2022, annex_file([["2023年4月", "市审计局"]]))
+
+    assert "Row 3: “2023年4月” is not in 2022, the year being imported." in str(error.value)

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             )
         page = pages[0]
         try:
-            rows = read_schedule_file(file)
+            rows = read_schedule_file(file, year=year)
             result = apply_schedule(page, rows, publish=publish)
         except ScheduleImportError as error:
             raise CommandError(
