@@ -8,12 +8,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from wagtail.coreutils import find_available_slug
+from wagtail.log_actions import log
 
 from onlinetalk.departments.models import Department
 
+from .models import AnnualSchedulePage
 from .months import month_label
 from .rules import PlannedSlot, programme_span_error, slot_problems
 
@@ -327,6 +333,48 @@ def _check_result(page, rows, existing_slots, plan, slot_refs):
         if row is not None:
             raise _row_error(row, problem.message)
     raise ScheduleImportError(problems[0].message)
+
+
+def create_year_page(column, year, rows, *, issuing_office):
+    """A draft page for a year the office has no page for yet, under the column, spanning the
+    months of the rows. The title and the notice are content: they are written in the column's
+    language, whatever language the command runs in. The notice is one sentence that is true as
+    it stands (who runs which year's programme, over which months), never a placeholder: the page
+    may be published at once, and the office adds the notice's full text when it has it."""
+    months = [row.month for row in rows]
+    first_month, last_month = min(months), max(months)
+    with translation.override(column.locale.language_code):
+        title = _("%(year)s Minsheng Online interactive exchange on the city government portal")
+        notice = _(
+            "%(office)s organises the %(year)s Minsheng Online interactive exchange on the city "
+            "government portal; the schedule annex covers %(first)s to %(last)s."
+        )
+        values = {
+            "year": year,
+            "office": issuing_office,
+            "first": month_label(first_month),
+            "last": month_label(last_month),
+        }
+        title, notice = title % values, notice % values
+    page = AnnualSchedulePage(
+        title=title,
+        slug=find_available_slug(column, str(year)),
+        year=year,
+        issuing_office=issuing_office,
+        notice=format_html("<p>{}</p>", notice),
+        first_month=first_month,
+        last_month=last_month,
+        live=False,
+    )
+    try:
+        column.add_child(instance=page)
+        page.full_clean()  # a draft is saved with its title and slug checked only
+    except ValidationError as error:
+        raise ScheduleImportError(
+            _("The year page cannot be created: %(reason)s") % {"reason": " ".join(error.messages)}
+        ) from error
+    log(instance=page, action="wagtail.create")
+    return page
 
 
 @transaction.atomic
