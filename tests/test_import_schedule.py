@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from wagtail.models import Revision
 
 from onlinetalk.departments.models import Department
+from onlinetalk.management.commands.import_schedule import Command as ImportScheduleCommand
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot
 from tests.factories import (
     AnnualSchedulePageFactory,
@@ -664,3 +665,10 @@ def test_create_refuses_a_year_the_page_cannot_have(column, annex_file):
     assert "未作任何更改" in str(error.value)
     assert not AnnualSchedulePage.objects.exists()
     assert not Department.objects.exists()
+
+
+def test_the_commands_help_is_translated():
+    help_text = ImportScheduleCommand().create_parser("manage.py", "import_schedule").format_help()
+
+    assert "从 .xlsx 或 .csv 文件导入年度排期表" in help_text
+    assert "默认语言下没有该年度页面时新建页面" in help_text

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from onlinetalk.access.provisioning import provision
@@ -16,10 +15,14 @@ from onlinetalk.schedule.models import AnnualSchedulePage, TalkIndexPage
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Import a year's schedule annex (month, unit names, optional topic) from .xlsx or .csv "
-        "into that year's page, as a new revision. A malformed file changes nothing."
-    )
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        """The description in the command's language: argparse cannot format a lazy `help`."""
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.description = _(
+            "Import a year's schedule annex (month, unit names, optional topic) from .xlsx or "
+            ".csv into that year's page, as a new revision. A malformed file changes nothing."
+        )
+        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
