@@ -13,6 +13,8 @@ DEFAULTS = {
     # Where sessions take place unless the session page says otherwise (the notice's venue).
     "DEFAULT_VENUE": "珠海信息大厦一楼市政府“在线交流专区”",
     "DEFAULT_DURATION_MINUTES": 60,
+    # Who issues the year's notice: the issuing office of a year page that import_schedule creates.
+    "DEFAULT_ISSUING_OFFICE": "珠海市人民政府办公室",
     # The notice's milestones, relative to a session's start.
     "PLAN_DAYS_BEFORE": 15,
     "ANNOUNCEMENT_DAYS_BEFORE": 7,

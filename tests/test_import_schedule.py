@@ -1,8 +1,8 @@
 """`manage.py import_schedule YEAR FILE`: the office's annex spreadsheet (.csv or .xlsx) becomes the
 year page's slots; a malformed file names the row and changes nothing."""
 
-import contextlib
 import csv
+import datetime
 from io import StringIO
 
 import pytest
@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from wagtail.models import Revision
 
 from onlinetalk.departments.models import Department
+from onlinetalk.management.commands.import_schedule import Command as ImportScheduleCommand
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot
 from tests.factories import (
     AnnualSchedulePageFactory,
@@ -362,12 +363,11 @@ def test_import_never_leaves_a_unit_twice_in_one_month(year_page, annex_file):
     page.save_revision().publish()
     assert live_schedule(year_page) == [(11, ["市教育局"]), (11, ["市民政局"])]
 
-    with contextlib.suppress(CommandError):  # refusing the file would be fine too
-        run_import(2022, annex_file([["11月", "市民政局"]]), "--publish")
+    # The row matches November's second slot, which already has exactly its unit.
+    output = run_import(2022, annex_file([["11月", "市民政局"]]), "--publish")
 
-    november = [units for month, units in live_schedule(year_page) if month == 11]
-    units = [name for slot_units in november for name in slot_units]
-    assert len(units) == len(set(units)), f"a unit twice in November: {november}"
+    assert "已是最新" in output
+    assert live_schedule(year_page) == [(11, ["市教育局"]), (11, ["市民政局"])]
 
 
 def test_a_row_that_would_clash_with_a_kept_slot_is_refused(year_page, annex_file):
@@ -389,3 +389,284 @@ def test_a_row_that_would_clash_with_a_kept_slot_is_refused(year_page, annex_fil
     assert "第3行" in str(error.value)
     assert "市审计局在11月已有排期" in str(error.value)
     assert state(year_page) == before
+
+
+# Months written with their year, or as a date ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "month",
+    [
+        "2022年3月",
+        "2022年03月",
+        "2022年3月份",
+        "2022年三月",
+        "2022 年 3 月",
+        "2022-03",
+        "2022/3",
+        "2022.3",
+        "2022/3/1",
+        "2022-03-15",
+        "2022年3月15日",
+        # The forms without a year keep working.
+        "3月",
+        "03",
+        "三月",
+        "March",
+        "Mar.",
+    ],
+)
+def test_a_month_written_with_its_year_is_read(year_page, annex_file, month):
+    run_import(2022, annex_file([[month, "市审计局"]]))
+
+    assert draft_schedule(year_page) == [(3, ["市审计局"])]
+
+
+@pytest.mark.parametrize("month", [datetime.date(2022, 3, 1), datetime.datetime(2022, 3, 15, 0, 0)])
+def test_a_date_cell_is_read_as_its_month(year_page, tmp_path, month):
+    path = write_xlsx(tmp_path / "dates.xlsx", [HEADER, [month, "市审计局"]])
+
+    run_import(2022, path)
+
+    assert draft_schedule(year_page) == [(3, ["市审计局"])]
+
+
+@pytest.mark.parametrize("month", ["2022年13月", "2022-00", "2022/2/30", "22年3月"])
+def test_a_month_with_a_year_that_is_no_month_is_refused(year_page, annex_file, month):
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, annex_file([["4月", "市审计局"], [month, "市教育局"]]))
+
+    assert f"第4行：“{month}”不是有效的月份" in str(error.value)
+    assert state(year_page) == before
+
+
+def test_a_number_with_a_fraction_is_not_read_as_year_and_month(year_page, tmp_path):
+    """2022.10 stored as a number is 2022.1: October and January would look the same."""
+    path = write_xlsx(tmp_path / "fraction.xlsx", [HEADER, [2022.1, "市审计局"]])
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, path)
+
+    assert "第2行：“2022.1”不是有效的月份" in str(error.value)
+    assert state(year_page) == before
+
+
+@pytest.mark.parametrize("month", ["2023年4月", "2021-04", "2023/4/1"])
+def test_a_row_of_another_year_is_refused_and_nothing_changes(year_page, annex_file, month):
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, annex_file([*ANNEX[:2], [month, "市新单位"]]))
+
+    message = str(error.value)
+    assert f"第5行：“{month}”不属于本次导入的2022年" in message
+    assert "未作任何更改" in message
+    assert state(year_page) == before
+    assert not Department.objects.exists()
+
+
+def test_a_date_cell_of_another_year_is_refused(year_page, tmp_path):
+    path = write_xlsx(tmp_path / "dates.xlsx", [HEADER, [datetime.date(2023, 4, 1), "市审计局"]])
+    before = state(year_page)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2022, path)
+
+    assert "第2行：“2023-04-01”不属于本次导入的2022年" in str(error.value)
+    assert state(year_page) == before
+
+
+def test_a_row_of_another_year_in_english(year_page, annex_file):
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        run_import(2022, annex_file([["2023年4月", "市审计局"]]))
+
+    assert "Row 3: “2023年4月” is not in 2022, the year being imported." in str(error.value)
+
+
+# --create: a year page made from the file --------------------------------------------------
+
+
+NEW_YEAR = [
+    ["2023年4月", "市审计局"],
+    ["2023年5月", "市教育局、市民政局"],
+    ["2023年9月", "市国资委"],
+]
+NEW_YEAR_SCHEDULE = [(4, ["市审计局"]), (5, ["市教育局", "市民政局"]), (9, ["市国资委"])]
+
+
+@pytest.fixture
+def column(home):
+    """The column with no page for 2023."""
+    return TalkIndexPageFactory(parent=home)
+
+
+def year_page_of(year):
+    return AnnualSchedulePage.objects.get(year=year)
+
+
+def test_create_makes_a_draft_year_page_with_the_files_months(column, annex_file):
+    output = run_import(2023, annex_file(NEW_YEAR), "--create")
+
+    page = year_page_of(2023)
+    assert page.get_parent().pk == column.pk
+    assert page.locale == column.locale
+    assert page.title == "2023年市政府门户网站民生在线互动交流"
+    assert page.slug == "2023"
+    assert page.issuing_office == "珠海市人民政府办公室"
+    assert (page.first_month, page.last_month) == (4, 9)
+    assert page.notice == (
+        "<p>珠海市人民政府办公室组织开展2023年市政府门户网站“民生在线”互动交流，"
+        "排期见附件（4月至9月）。</p>"
+    )
+    assert not page.live
+    assert page.has_unpublished_changes
+    assert draft_schedule(page) == NEW_YEAR_SCHEDULE
+    assert (
+        "已新建年度排期页面：2023年市政府门户网站民生在线互动交流（位于栏目“民生在线”下）" in output
+    )
+    assert "已保存为草稿修订版本" in output
+
+
+def test_create_with_publish_makes_the_page_live(column, annex_file, client):
+    output = run_import(2023, annex_file(NEW_YEAR), "--create", "--publish")
+
+    page = year_page_of(2023)
+    assert page.live
+    assert not page.has_unpublished_changes
+    assert live_schedule(page) == NEW_YEAR_SCHEDULE
+    assert "已发布" in output
+    html = client.get(page.url).content.decode()
+    assert "市国资委" in html
+
+
+def test_create_takes_the_issuing_office_from_the_option(column, annex_file):
+    run_import(
+        2023, annex_file(NEW_YEAR), "--create", "--issuing-office", "珠海市政务服务数据管理局"
+    )
+
+    page = year_page_of(2023)
+    assert page.issuing_office == "珠海市政务服务数据管理局"
+    assert page.notice.startswith("<p>珠海市政务服务数据管理局组织开展2023年")
+
+
+def test_create_takes_the_issuing_office_from_the_setting(column, annex_file, settings):
+    settings.ONLINETALK_DEFAULT_ISSUING_OFFICE = "某市人民政府办公室"
+
+    run_import(2023, annex_file(NEW_YEAR), "--create")
+
+    assert year_page_of(2023).issuing_office == "某市人民政府办公室"
+
+
+def test_created_page_is_in_the_default_language_whatever_the_commands(column, annex_file):
+    with translation.override("en"):
+        output = run_import(2023, annex_file(NEW_YEAR), "--create")
+
+    assert year_page_of(2023).title == "2023年市政府门户网站民生在线互动交流"
+    assert (
+        "New year page: 2023年市政府门户网站民生在线互动交流, under the column 民生在线." in output
+    )
+    assert "saved as a draft revision" in output
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [*NEW_YEAR, ["2023年13月", "市审计局"]],  # refused while reading
+        [*NEW_YEAR, ["2023年5月", "市教育局"]],  # refused once the page exists
+        [*NEW_YEAR, ["2024年5月", "市审计局"]],
+    ],
+)
+def test_malformed_file_with_create_creates_no_page(column, annex_file, rows):
+    pages = AnnualSchedulePage.objects.count()
+    revisions = Revision.objects.count()
+
+    with pytest.raises(CommandError) as error:
+        run_import(2023, annex_file(rows), "--create", "--publish")
+
+    assert "第6行" in str(error.value)
+    assert "未作任何更改" in str(error.value)
+    assert AnnualSchedulePage.objects.count() == pages
+    assert not AnnualSchedulePage.objects.filter(year=2023).exists()
+    assert Revision.objects.count() == revisions
+    assert not Department.objects.exists()
+
+
+def test_missing_page_without_create_names_the_option(column, annex_file):
+    with pytest.raises(CommandError) as error:
+        run_import(2023, annex_file(NEW_YEAR))
+
+    assert "2023" in str(error.value)
+    assert "--create" in str(error.value)
+    assert not AnnualSchedulePage.objects.filter(year=2023).exists()
+
+
+def test_create_with_an_existing_page_imports_into_it(year_page, annex_file):
+    output = run_import(2022, annex_file(ANNEX[:2]), "--create")
+
+    assert AnnualSchedulePage.objects.count() == 1
+    page = year_page_of(2022)
+    assert page.pk == year_page.pk
+    assert (page.first_month, page.last_month) == (3, 12)  # the page's months, not the file's
+    assert page.title == year_page.title
+    assert draft_schedule(page) == EXPECTED[:2]
+    assert "年度排期页面" not in output
+
+
+def test_create_without_a_column_is_refused(home, annex_file):
+    with pytest.raises(CommandError) as error:
+        run_import(2023, annex_file(NEW_YEAR), "--create")
+
+    assert "没有“民生在线”栏目" in str(error.value)
+    assert not AnnualSchedulePage.objects.exists()
+
+
+def test_create_with_several_columns_asks_for_one(home, annex_file):
+    first = TalkIndexPageFactory(parent=home)
+    second = TalkIndexPageFactory(parent=home)
+
+    with pytest.raises(CommandError) as error:
+        run_import(2023, annex_file(NEW_YEAR), "--create")
+
+    assert f"{first.pk}, {second.pk}" in str(error.value)
+    assert "--column-id" in str(error.value)
+    assert not AnnualSchedulePage.objects.exists()
+
+    run_import(2023, annex_file(NEW_YEAR), "--create", "--column-id", second.pk)
+
+    assert year_page_of(2023).get_parent().pk == second.pk
+
+
+def test_create_with_an_unknown_column_id_is_refused(column, annex_file):
+    with pytest.raises(CommandError) as error:
+        run_import(2023, annex_file(NEW_YEAR), "--create", "--column-id", column.pk + 100)
+
+    assert f"没有ID为{column.pk + 100}的“民生在线”栏目" in str(error.value)
+    assert not AnnualSchedulePage.objects.exists()
+
+
+def test_create_finds_a_free_slug(column, annex_file):
+    AnnualSchedulePageFactory(parent=column, year=2021, slug="2023")
+
+    run_import(2023, annex_file(NEW_YEAR), "--create")
+
+    assert year_page_of(2023).slug == "2023-1"
+
+
+def test_create_refuses_a_year_the_page_cannot_have(column, annex_file):
+    with pytest.raises(CommandError) as error:
+        run_import(1999, annex_file([["4月", "市审计局"]]), "--create")
+
+    assert "无法创建年度排期页面" in str(error.value)
+    assert "未作任何更改" in str(error.value)
+    assert not AnnualSchedulePage.objects.exists()
+    assert not Department.objects.exists()
+
+
+def test_the_commands_help_is_translated():
+    help_text = ImportScheduleCommand().create_parser("manage.py", "import_schedule").format_help()
+
+    assert "从 .xlsx 或 .csv 文件导入年度排期表" in help_text
+    assert "默认语言下没有该年度页面时新建页面" in help_text

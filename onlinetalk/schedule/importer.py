@@ -8,11 +8,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from wagtail.coreutils import find_available_slug
+from wagtail.log_actions import log
 
 from onlinetalk.departments.models import Department
 
+from .models import AnnualSchedulePage
 from .months import month_label
 from .rules import PlannedSlot, programme_span_error, slot_problems
 
@@ -46,6 +53,10 @@ ENGLISH_MONTHS = {
     )
     for name in names
 }  # fmt: skip
+# A month with its year, as the office's sheets write it: 2022年3月, 2022年三月份, 2022年3月15日…
+CHINESE_YEAR_AND_MONTH = re.compile(r"(\d{4})\s*年\s*(.+?月份?)\s*(?:(\d{1,2})\s*日)?")
+# …and 2022-03, 2022/3, 2022.3, or a date written as text, 2022/3/15 (one separator throughout).
+NUMERIC_YEAR_AND_MONTH = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?")
 
 
 class ScheduleImportError(Exception):
@@ -91,6 +102,35 @@ def parse_month(value):
     return number if 1 <= number <= 12 else None
 
 
+def parse_year_and_month(value):
+    """(year, month) of a month cell: the year is None when the cell does not write one, the month
+    is None when the cell is not a month. "2022年3月", "2022-03", "2022/3/15" or a date cell →
+    (2022, 3); "3月" → (None, 3). A number is only ever a month: 2022.10 stored as a number reads
+    2022.1, so October and January could not be told apart."""
+    if isinstance(value, datetime.date):
+        return value.year, value.month
+    if isinstance(value, int | float):
+        return None, parse_month(value)
+    text = str(value or "").strip()
+    if match := CHINESE_YEAR_AND_MONTH.fullmatch(text):
+        year, month, day = int(match[1]), parse_month(match[2]), match[3]
+    elif match := NUMERIC_YEAR_AND_MONTH.fullmatch(text):
+        year, month, day = int(match[1]), parse_month(match[3]), match[4]
+    else:
+        return None, parse_month(value)
+    if month is not None and day is not None and not _is_a_day_of(year, month, int(day)):
+        month = None
+    return year, month
+
+
+def _is_a_day_of(year, month, day):
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _read_table(path):
     path = Path(path)
     suffix = path.suffix.lower()
@@ -103,8 +143,6 @@ def _read_table(path):
             with path.open(encoding="gb18030", newline="") as handle:
                 return [list(row) for row in csv.reader(handle)]
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
         except Exception as error:
@@ -122,6 +160,8 @@ def _read_table(path):
 
 
 def _cell(value):
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()  # a date cell reads as a datetime at midnight
     return "" if value is None else str(value).strip()
 
 
@@ -143,7 +183,9 @@ def _find_columns(table):
     )
 
 
-def read_schedule_file(path):
+def read_schedule_file(path, *, year):
+    """The rows of the file, all checked on their own; a month that names a year other than
+    `year` is refused, since a sheet of the wrong year would otherwise import without a word."""
     table = _read_table(path)
     header_index, month_col, unit_col, topic_col = _find_columns(table)
     rows = []
@@ -151,22 +193,8 @@ def read_schedule_file(path):
         cells = list(row) + [None] * (max(month_col, unit_col, topic_col or 0) + 1 - len(row))
         if not any(_cell(value) for value in cells):
             continue  # blank lines between blocks of a spreadsheet are harmless
-        month = parse_month(cells[month_col])
-        if month is None:
-            raise ScheduleImportError(
-                _("Row %(row)s: “%(value)s” is not a month.")
-                % {"row": index, "value": _cell(cells[month_col])}
-            )
-        names = [name.strip() for name in UNIT_SEPARATORS.split(_cell(cells[unit_col]))]
-        names = [name for name in names if name]
-        if not names:
-            raise ScheduleImportError(_("Row %(row)s: no unit is named.") % {"row": index})
-        too_long = next((name for name in names if len(name) > 100), None)
-        if too_long:
-            raise ScheduleImportError(
-                _("Row %(row)s: the unit name “%(name)s…” is longer than 100 characters.")
-                % {"row": index, "name": too_long[:20]}
-            )
+        month = _read_month(index, cells[month_col], year)
+        names = _read_unit_names(index, cells[unit_col])
         topic = _cell(cells[topic_col]) if topic_col is not None else ""
         if len(topic) > 200:
             raise ScheduleImportError(
@@ -176,6 +204,34 @@ def read_schedule_file(path):
     if not rows:
         raise ScheduleImportError(_("The file has a header but no schedule rows."))
     return rows
+
+
+def _read_month(index, value, year):
+    written_year, month = parse_year_and_month(value)
+    if month is None:
+        raise ScheduleImportError(
+            _("Row %(row)s: “%(value)s” is not a month.") % {"row": index, "value": _cell(value)}
+        )
+    if written_year is not None and written_year != year:
+        raise ScheduleImportError(
+            _("Row %(row)s: “%(value)s” is not in %(year)s, the year being imported.")
+            % {"row": index, "value": _cell(value), "year": year}
+        )
+    return month
+
+
+def _read_unit_names(index, value):
+    names = [name.strip() for name in UNIT_SEPARATORS.split(_cell(value))]
+    names = [name for name in names if name]
+    if not names:
+        raise ScheduleImportError(_("Row %(row)s: no unit is named.") % {"row": index})
+    too_long = next((name for name in names if len(name) > 100), None)
+    if too_long:
+        raise ScheduleImportError(
+            _("Row %(row)s: the unit name “%(name)s…” is longer than 100 characters.")
+            % {"row": index, "name": too_long[:20]}
+        )
+    return names
 
 
 @dataclass(frozen=True)
@@ -277,6 +333,48 @@ def _check_result(page, rows, existing_slots, plan, slot_refs):
         if row is not None:
             raise _row_error(row, problem.message)
     raise ScheduleImportError(problems[0].message)
+
+
+def create_year_page(column, year, rows, *, issuing_office):
+    """A draft page for a year the office has no page for yet, under the column, spanning the
+    months of the rows. The title and the notice are content: they are written in the column's
+    language, whatever language the command runs in. The notice is one sentence that is true as
+    it stands (who runs which year's programme, over which months), never a placeholder: the page
+    may be published at once, and the office adds the notice's full text when it has it."""
+    months = [row.month for row in rows]
+    first_month, last_month = min(months), max(months)
+    with translation.override(column.locale.language_code):
+        title = _("%(year)s Minsheng Online interactive exchange on the city government portal")
+        notice = _(
+            "%(office)s organises the %(year)s Minsheng Online interactive exchange on the city "
+            "government portal; the schedule annex covers %(first)s to %(last)s."
+        )
+        values = {
+            "year": year,
+            "office": issuing_office,
+            "first": month_label(first_month),
+            "last": month_label(last_month),
+        }
+        title, notice = title % values, notice % values
+    page = AnnualSchedulePage(
+        title=title,
+        slug=find_available_slug(column, str(year)),
+        year=year,
+        issuing_office=issuing_office,
+        notice=format_html("<p>{}</p>", notice),
+        first_month=first_month,
+        last_month=last_month,
+        live=False,
+    )
+    try:
+        column.add_child(instance=page)
+        page.full_clean()  # a draft is saved with its title and slug checked only
+    except ValidationError as error:
+        raise ScheduleImportError(
+            _("The year page cannot be created: %(reason)s") % {"reason": " ".join(error.messages)}
+        ) from error
+    log(instance=page, action="wagtail.create")
+    return page
 
 
 @transaction.atomic
