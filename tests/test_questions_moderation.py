@@ -22,8 +22,8 @@ from onlinetalk.questions.models import (
 from onlinetalk.questions.receipts import new_receipt_code
 from onlinetalk.questions.retention import purge_expired_contacts
 from onlinetalk.questions.text import text_fingerprint
+from tests.clock import SHANGHAI
 from tests.factories import (
-    SHANGHAI,
     AnnualSchedulePageFactory,
     DepartmentFactory,
     TalkIndexPageFactory,

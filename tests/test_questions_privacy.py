@@ -34,18 +34,7 @@ EMAIL = "zhang.san.private@example.com"
 
 
 @pytest.fixture
-def column(home):
-    return question_support.new_column(home)
-
-
-@pytest.fixture
-def year_page(column):
-    return question_support.new_year_page(column)
-
-
-@pytest.fixture
-def session(year_page):
-    unit = question_support.new_unit()
+def session(year_page, unit):
     return question_support.new_session(year_page, unit, slug="transport", title="优化公交线网")
 
 

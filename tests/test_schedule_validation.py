@@ -20,17 +20,11 @@ from onlinetalk.schedule.rules import (
     slot_problems,
     uncovered_months,
 )
-from tests.factories import AnnualSchedulePageFactory, DepartmentFactory, TalkIndexPageFactory
+from tests.factories import DepartmentFactory
 
-
-@pytest.fixture
-def year_page(home):
-    """A published 2022 page whose programme runs from March to June, with no slots yet."""
-    column = TalkIndexPageFactory(parent=home)
-    page = AnnualSchedulePageFactory(parent=column, first_month=3, last_month=6)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+# conftest's `year_page`: a published 2022 page whose programme runs from March to June, with no
+# slots yet.
+pytestmark = pytest.mark.year_page(first_month=3, last_month=6, published=True)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 page with the demo loaded at a fixed moment (issue 3, "Pages citizens see")."""
 
 import datetime
-import zoneinfo
 
 import pytest
 import time_machine
@@ -21,10 +20,10 @@ from onlinetalk.localization import translate_in_code
 from onlinetalk.schedule.models import AnnualSchedulePage, TalkIndexPage
 from onlinetalk.sessions.models import TalkSessionPage
 from onlinetalk.sessions.status import SessionStatus
+from tests.clock import local
 from tests.factories import AnnualSchedulePageFactory, LeaderFactory, TalkSessionPageFactory
 from tests.session_support import DEMO_NOW, demo_for_module
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 SESSION_SLUG = "2022-09-agriculture-and-rural-affairs"
 
 
@@ -193,13 +192,14 @@ def year_2022(frozen):
 
 
 @pytest.fixture
-def unit(frozen):
+def demo_unit(frozen):
+    """The demo's agriculture bureau (not conftest's `unit`, a unit of a tree of our own)."""
     return Department.objects.get(name="市农业农村局")
 
 
-def test_every_block_type_renders(client, year_2022, unit):
+def test_every_block_type_renders(client, year_2022, demo_unit):
     leader = LeaderFactory(
-        name="测试嘉宾", position="测试局长", department=unit, photo=_image("嘉宾照片")
+        name="测试嘉宾", position="测试局长", department=demo_unit, photo=_image("嘉宾照片")
     )
     picture = _image("现场照片")
     poster = _image("视频封面")
@@ -211,8 +211,8 @@ def test_every_block_type_renders(client, year_2022, unit):
     page = TalkSessionPageFactory(
         parent=year_2022,
         slug="every-block",
-        start=datetime.datetime(2022, 9, 29, 10, 0, tzinfo=SHANGHAI),
-        departments=[unit],
+        start=local(2022, 9, 29, 10, 0),
+        departments=[demo_unit],
         leaders=[leader],
         recorded_video=video,
         recorded_video_captions=captions,
@@ -326,13 +326,13 @@ def test_every_block_type_renders(client, year_2022, unit):
     assert recorded.video.track["src"] == captions.url
 
 
-def test_questions_are_shown_as_plain_text(client, year_2022, unit):
-    leader = LeaderFactory(department=unit)
+def test_questions_are_shown_as_plain_text(client, year_2022, demo_unit):
+    leader = LeaderFactory(department=demo_unit)
     page = TalkSessionPageFactory(
         parent=year_2022,
         slug="escaped",
-        start=datetime.datetime(2022, 9, 30, 10, 0, tzinfo=SHANGHAI),
-        departments=[unit],
+        start=local(2022, 9, 30, 10, 0),
+        departments=[demo_unit],
         leaders=[leader],
         transcript=[
             (
@@ -405,9 +405,11 @@ def _queries(client, url):
     return len(queries)
 
 
-def test_the_session_page_query_count_does_not_grow_with_the_transcript(client, year_2022, unit):
+def test_the_session_page_query_count_does_not_grow_with_the_transcript(
+    client, year_2022, demo_unit
+):
     english = Locale.objects.get(language_code="en")
-    many = _translated_leaders(unit, 40)
+    many = _translated_leaders(demo_unit, 40)
     one = many[:1]
     pages = {}
     for leaders_name, leaders in (("one", one), ("many", many)):
@@ -415,8 +417,8 @@ def test_the_session_page_query_count_does_not_grow_with_the_transcript(client, 
             page = TalkSessionPageFactory(
                 parent=year_2022,
                 slug=f"queries-{leaders_name}-{length}",
-                start=datetime.datetime(2022, 9, 30, 10, 0, tzinfo=SHANGHAI),
-                departments=[unit],
+                start=local(2022, 9, 30, 10, 0),
+                departments=[demo_unit],
                 leaders=leaders[:2],
                 announcement=[("guest_introduction", {"leader": leaders[0], "introduction": ""})],
                 transcript=_transcript(leaders, length),
@@ -606,15 +608,15 @@ def test_leaders_are_translatable_snippets(frozen):
     assert english.department.name == "Agriculture and Rural Affairs Bureau"
 
 
-def test_an_estimated_replies_deadline_is_flagged_on_the_page(client, frozen, unit):
+def test_an_estimated_replies_deadline_is_flagged_on_the_page(client, frozen, demo_unit):
     column = _column("zh-hans")
     year_2030 = AnnualSchedulePageFactory(parent=column, year=2030, slug="2030")
-    leader = LeaderFactory(department=unit)
+    leader = LeaderFactory(department=demo_unit)
     page = TalkSessionPageFactory(
         parent=year_2030,
         slug="in-2030",
-        start=datetime.datetime(2030, 4, 30, 10, 0, tzinfo=SHANGHAI),
-        departments=[unit],
+        start=local(2030, 4, 30, 10, 0),
+        departments=[demo_unit],
         leaders=[leader],
     )
     soup = _soup(client.get(page.url))
