@@ -57,43 +57,52 @@ def _label(status, language):
 # --- one session page in both languages -------------------------------------------------------
 
 
-def test_the_chinese_session_page(client, frozen):
-    page = _session(SESSION_SLUG, "zh-hans")
+# What each language's page shows of the September session, and what it must not show.
+SESSION_PAGE = {
+    "zh-hans": {
+        "lang": "zh-Hans",
+        "title": "推进乡村振兴",
+        "leader": "孙丽",
+        "unit": "市农业农村局",
+        "start": "2022年9月28日 10:00",
+        "badge": "待答复",
+        "absent": ["Sun Li", "Agriculture and Rural Affairs Bureau"],
+    },
+    "en": {
+        "lang": "en",
+        "title": "Revitalising the countryside",
+        "leader": "Sun Li",
+        "unit": "Agriculture and Rural Affairs Bureau",
+        "start": "28 September 2022, 10:00",
+        "badge": "Awaiting replies",
+        "absent": ["孙丽", "市农业农村局"],
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_session_page(client, frozen, language):
+    expected = SESSION_PAGE[language]
+    page = _session(SESSION_SLUG, language)
+    assert page.url.startswith("/en/") == (language == "en")
     soup = _soup(client.get(page.url))
 
-    assert soup.html["lang"] == "zh-Hans"
-    assert soup.h1.get_text(strip=True) == "推进乡村振兴"
+    assert soup.html["lang"] == expected["lang"]
+    assert soup.h1.get_text(strip=True) == expected["title"]
     meta = soup.select_one("dl.ot-meta").get_text(" ", strip=True)
-    assert "孙丽" in meta
-    assert "市农业农村局" in meta
-    assert "2022年9月28日 10:00" in meta
-    assert "Sun Li" not in soup.get_text()
+    assert expected["leader"] in meta
+    assert expected["unit"] in meta
+    assert expected["start"] in meta
+    for text in expected["absent"]:
+        assert text not in soup.get_text()
 
     badge = soup.select_one(".ot-session__status .ot-badge")
     assert "ot-badge--awaiting_replies" in badge["class"]
-    assert badge.get_text(strip=True) == "待答复"
-    assert badge.get_text(strip=True) == _label("awaiting_replies", "zh-hans")
-
-
-def test_the_english_session_page(client, frozen):
-    page = _session(SESSION_SLUG, "en")
-    assert page.url.startswith("/en/")
-    soup = _soup(client.get(page.url))
-
-    assert soup.html["lang"] == "en"
-    assert soup.h1.get_text(strip=True) == "Revitalising the countryside"
-    meta = soup.select_one("dl.ot-meta").get_text(" ", strip=True)
-    assert "Sun Li" in meta
-    assert "Agriculture and Rural Affairs Bureau" in meta
-    assert "28 September 2022, 10:00" in meta
-    assert "孙丽" not in soup.get_text()
-    assert "市农业农村局" not in soup.get_text()
-
-    badge = soup.select_one(".ot-session__status .ot-badge")
-    assert badge.get_text(strip=True) == "Awaiting replies"
-    # The transcript's answering leader and the guest introduction are English too.
-    assert "Sun Li" in soup.select_one(".ot-guest__name").get_text()
-    assert all("Sun Li" in leader.get_text() for leader in soup.select(".ot-qa__leader"))
+    assert badge.get_text(strip=True) == expected["badge"]
+    assert badge.get_text(strip=True) == _label("awaiting_replies", language)
+    # The transcript's answering leader and the guest introduction are in the language too.
+    assert expected["leader"] in soup.select_one(".ot-guest__name").get_text()
+    assert all(expected["leader"] in leader.get_text() for leader in soup.select(".ot-qa__leader"))
 
 
 def _timeline(soup):
@@ -107,29 +116,35 @@ def _timeline(soup):
     ]
 
 
-def test_the_public_timeline_in_chinese(client, frozen):
-    soup = _soup(client.get(_session(SESSION_SLUG, "zh-hans").url))
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "zh-hans",
+            [
+                ("节目预告", "2022年9月21日 10:00"),
+                ("在线交流", "2022年9月28日 10:00"),
+                ("网上答复截止", "2022年10月17日"),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("Announcement", "21 September 2022, 10:00"),
+                ("Live exchange", "28 September 2022, 10:00"),
+                ("Replies due", "17 October 2022"),
+            ],
+        ),
+    ],
+)
+def test_the_public_timeline(client, frozen, language, expected):
+    soup = _soup(client.get(_session(SESSION_SLUG, language).url))
     timeline = _timeline(soup)
 
-    assert [label for label, _text, _iso in timeline] == ["节目预告", "在线交流", "网上答复截止"]
-    assert timeline[0][1] == "2022年9月21日 10:00"
-    assert timeline[1][1] == "2022年9月28日 10:00"
-    assert timeline[2][1] == "2022年10月17日"
+    assert [(label, text) for label, text, _iso in timeline] == expected
     assert timeline[2][2].startswith("2022-10-17")
     # No estimate: 2022's arrangement is known.
     assert not soup.select(".ot-estimated")
-
-
-def test_the_public_timeline_in_english(client, frozen):
-    soup = _soup(client.get(_session(SESSION_SLUG, "en").url))
-    timeline = _timeline(soup)
-
-    assert [label for label, _text, _iso in timeline] == [
-        "Announcement",
-        "Live exchange",
-        "Replies due",
-    ]
-    assert timeline[2][1] == "17 October 2022"
 
 
 def test_editor_only_milestones_and_plan_notes_are_not_public(client, frozen):
