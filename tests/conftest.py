@@ -6,6 +6,26 @@ from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Locale, Site
 
+from tests.factories import (
+    AnnualSchedulePageFactory,
+    DepartmentFactory,
+    LeaderFactory,
+    TalkIndexPageFactory,
+)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "year_page(**fields): the `year_page` fixture with these AnnualSchedulePageFactory "
+        "fields (published=True: published through a revision)",
+    )
+    config.addinivalue_line(
+        "markers",
+        "adapts(field): expectations that follow a model field a parallel change adds "
+        "(the test checks hasattr and expects the new behaviour once the field exists)",
+    )
+
 
 @pytest.fixture
 def chinese(db):
@@ -21,6 +41,48 @@ def english(db):
 def home(db):
     """The home page the migrations create: the default site's root, in Chinese."""
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+# --- a page tree of our own (the column, a year, a unit and its leader) ---------------------------
+
+
+@pytest.fixture
+def column(home):
+    """The column (民生在线, a TalkIndexPage) under the home page."""
+    return TalkIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def year_page(request, column):
+    """The 2022 schedule page under `column`: live, without a revision, March to December.
+
+    A module or test that needs another year page says so with a marker, not a fixture of its
+    own: `@pytest.mark.year_page(first_month=3, last_month=6, published=True)`. The fields go to
+    AnnualSchedulePageFactory; `published=True` publishes the page through a revision.
+    """
+    marker = request.node.get_closest_marker("year_page")
+    fields = {"year": 2022, **(marker.kwargs if marker else {})}
+    published = fields.pop("published", False)
+    page = AnnualSchedulePageFactory(parent=column, **fields)
+    if published:
+        page.save_revision().publish()
+        page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def unit(db):
+    """A unit (Department) of the programme."""
+    return DepartmentFactory(name="市农业农村局")
+
+
+@pytest.fixture
+def leader(unit):
+    """A leader of `unit`."""
+    return LeaderFactory(name="孙丽", position="市农业农村局局长", department=unit)
+
+
+# --- the demo site -------------------------------------------------------------------------------
 
 
 @pytest.fixture

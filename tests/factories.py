@@ -52,12 +52,13 @@ def add_slot(page, month, units, **fields):
 # --- sessions (issue 3) -----------------------------------------------------------------------
 
 import datetime  # noqa: E402
-import zoneinfo  # noqa: E402
+
+import time_machine  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from onlinetalk.departments.models import Leader  # noqa: E402
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage  # noqa: E402
-
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+from tests.clock import SHANGHAI, local  # noqa: E402, F401  (SHANGHAI: also imported from here)
 
 
 class LeaderFactory(factory.django.DjangoModelFactory):
@@ -70,31 +71,91 @@ class LeaderFactory(factory.django.DjangoModelFactory):
     locale = factory.LazyFunction(Locale.get_default)
 
 
+ANNOUNCEMENT_LEAD = datetime.timedelta(days=7)  # the announcement milestone's default offset
+
+
+def _announcement_moment(page):
+    """When a lifecycle trait publishes the page: a week before the start (the announcement
+    milestone), or at `now` if that is earlier, so that the page is live at `now`."""
+    return min(page.start - ANNOUNCEMENT_LEAD, page.now)
+
+
+def _replies_moment(page):
+    """When the `replied` trait says the replies were published: an hour before `now`, never
+    before the session's end."""
+    end = page.start + datetime.timedelta(minutes=page.duration_minutes)
+    return max(end, page.now - datetime.timedelta(hours=1))
+
+
 class TalkSessionPageFactory(wagtail_factories.PageFactory):
-    """A session page (live, never published through a revision unless the test does it).
+    """A session page: live, without a revision, unless `publish_at` or a trait says otherwise.
 
     Pass `departments=[unit]` and `leaders=[leader, …]`; both are saved with the page.
+    `publish_at=moment` creates the page and publishes it through a revision with the clock at
+    that moment (its announcement, and its question board, go live then).
+
+    Lifecycle traits put the session in a state at the moment `now` (default: the current,
+    usually frozen, time); explicit fields such as `start` still win over the trait's:
+
+    - `announced=True`: published, the board open, the start 3 days after `now`;
+    - `live_now=True`: start ≤ now < end (started 15 minutes before `now`). Not `live`: that is
+      Wagtail's own field (`live=False` is an unpublished page);
+    - `ended=True`: ended the day before `now`, awaiting replies;
+    - `replied=True`: ended, and its replies published (`replies_published_at`, an hour
+      before `now`) once TalkSessionPage has that field; until then the same as `ended`.
+
+    Each trait publishes the page at `_announcement_moment`; when TalkSessionPage has an
+    `announced_at` field it gets that moment too.
     """
 
     class Meta:
         model = TalkSessionPage
 
+    class Params:
+        now = factory.LazyFunction(timezone.now)
+        announced = factory.Trait(
+            start=factory.LazyAttribute(lambda page: page.now + datetime.timedelta(days=3)),
+            publish_at=factory.LazyAttribute(_announcement_moment),
+        )
+        live_now = factory.Trait(
+            start=factory.LazyAttribute(lambda page: page.now - datetime.timedelta(minutes=15)),
+            publish_at=factory.LazyAttribute(_announcement_moment),
+        )
+        ended = factory.Trait(
+            start=factory.LazyAttribute(lambda page: page.now - datetime.timedelta(days=1)),
+            publish_at=factory.LazyAttribute(_announcement_moment),
+        )
+        replied = factory.Trait(
+            ended=True,
+            replies_published_at=factory.LazyAttribute(_replies_moment),
+        )
+
     title = factory.Sequence(lambda n: f"测试访谈{n}")
     slug = factory.Sequence(lambda n: f"session-{n}")
-    start = datetime.datetime(2022, 9, 28, 10, 0, tzinfo=SHANGHAI)
+    start = local(2022, 9, 28, 10, 0)
     duration_minutes = 60
     summary = "访谈简介。"
+    publish_at = None
 
     @classmethod
-    def _create(cls, model_class, *args, leaders=(), **kwargs):
+    def _create(cls, model_class, *args, leaders=(), publish_at=None, **kwargs):
         kwargs["session_leaders"] = [SessionLeader(leader=leader) for leader in leaders]
-        return super()._create(model_class, *args, **kwargs)
+        # The stored facts the lead developer is adding to the model: set once they exist.
+        replies_published_at = kwargs.pop("replies_published_at", None)
+        if replies_published_at is not None and hasattr(model_class, "replies_published_at"):
+            kwargs["replies_published_at"] = replies_published_at
+        if publish_at is None:
+            return super()._create(model_class, *args, **kwargs)
+        if hasattr(model_class, "announced_at"):
+            kwargs.setdefault("announced_at", publish_at)
+        with time_machine.travel(publish_at, tick=False):
+            page = super()._create(model_class, *args, **kwargs)
+            page.save_revision().publish()
+        page.refresh_from_db()
+        return page
 
 
 # --- citizens' questions (the question board) ---------------------------------------------------
-
-import time_machine  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from onlinetalk.localization import translate_in_code  # noqa: E402
 from onlinetalk.questions.addresses import salted_hash  # noqa: E402
@@ -106,11 +167,7 @@ from onlinetalk.questions.text import text_fingerprint  # noqa: E402
 def published_session(published_at, **fields):
     """A session page published through a revision at `published_at` (its announcement goes
     live then, and so does its question board). `fields` go to TalkSessionPageFactory."""
-    with time_machine.travel(published_at, tick=False):
-        page = TalkSessionPageFactory(**fields)
-        page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return TalkSessionPageFactory(publish_at=published_at, **fields)
 
 
 def english_version(page, strings=None):

@@ -1,28 +1,28 @@
-"""Shared helpers of the question board tests: one session of the transport bureau, announced a
-week before it starts, its board open at NOW; the URLs of the board and sending its form."""
+"""Shared helpers of the question board tests: one session, announced a week before it starts,
+its board open at NOW; the URLs of the board and sending its form. The page tree and the unit
+are conftest's `column`, `year_page` and `unit` fixtures."""
 
 import datetime
 import re
-import zoneinfo
 
 import time_machine
 from bs4 import BeautifulSoup
 from django.utils import translation
 from django.utils.translation import gettext
 
+from tests.clock import SHANGHAI, local  # noqa: F401  (SHANGHAI: importable from here too)
 from tests.factories import (
     AnnualSchedulePageFactory,
     DepartmentFactory,
     LeaderFactory,
     TalkIndexPageFactory,
-    published_session,
+    TalkSessionPageFactory,
 )
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-START = datetime.datetime(2022, 9, 28, 10, 0, tzinfo=SHANGHAI)
+START = local(2022, 9, 28, 10, 0)
 END = START + datetime.timedelta(minutes=60)
 PUBLISHED = START - datetime.timedelta(days=7)  # the announcement goes live: the board opens
-NOW = datetime.datetime(2022, 9, 25, 10, 0, tzinfo=SHANGHAI)  # the board is open
+NOW = local(2022, 9, 25, 10, 0)  # the board is open
 MICROSECOND = datetime.timedelta(microseconds=1)
 TEXT = "请问17路公交什么时候恢复原来的线路？"
 
@@ -38,7 +38,10 @@ def soup_of(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-# --- the pages (bodies of the fixtures of each test file) ---------------------------------------
+# --- the pages ----------------------------------------------------------------------------------
+
+# conftest's `column`, `year_page` and `unit` fixtures build the tree; these helpers build the
+# same pages without a fixture (kept for callers outside fixtures).
 
 
 def new_column(home):
@@ -54,10 +57,12 @@ def new_unit():
 
 
 def new_session(year_page, unit, **fields):
-    """A session of `unit` starting at START, announced (published) at PUBLISHED."""
+    """A session of `unit` in the `announced` state at NOW: it starts at START and was published
+    (its board opened) at PUBLISHED, a week before START."""
     fields.setdefault("start", START)
-    return published_session(
-        PUBLISHED,
+    return TalkSessionPageFactory(
+        announced=True,
+        now=NOW,
         parent=year_page,
         departments=[unit],
         leaders=[LeaderFactory(department=unit)],

@@ -2,36 +2,17 @@
 package (issue 3, "Pages citizens see")."""
 
 import datetime
-import zoneinfo
 
 import pytest
 from icalendar import Calendar
 from wagtail.models import Locale
 
 from onlinetalk.localization import translate_in_code
-from tests.factories import (
-    AnnualSchedulePageFactory,
-    DepartmentFactory,
-    LeaderFactory,
-    TalkIndexPageFactory,
-    TalkSessionPageFactory,
-)
+from tests.clock import local
+from tests.factories import LeaderFactory, TalkSessionPageFactory
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-START = datetime.datetime(2022, 9, 28, 10, 0, tzinfo=SHANGHAI)
+START = local(2022, 9, 28, 10, 0)
 VENUE = "珠海信息大厦一楼市政府“在线交流专区”"
-
-
-@pytest.fixture
-def year_page(home):
-    column = TalkIndexPageFactory(parent=home, title="民生在线")
-    year = AnnualSchedulePageFactory(parent=column, year=2022)
-    return year
-
-
-@pytest.fixture
-def unit(db):
-    return DepartmentFactory(name="市农业农村局")
 
 
 def _session(year_page, unit, **fields):

@@ -116,12 +116,31 @@ def test_chinese_year_page_lists_all_eleven_units_in_their_months(shared_demo, c
     assert sorted(unit for _, units in rows for unit in units) == sorted(CHINESE_UNITS)
 
 
-def test_chinese_year_page_shows_the_notice(shared_demo, client):
-    soup = parse(client.get("/minsheng-online/2022/"))
+YEAR_NOTICE = {
+    "zh-hans": {
+        "url": "/minsheng-online/2022/",
+        "notice": "从3月至12月，每月至少安排一期",
+        "office": "珠海市人民政府办公室",
+        "programme": "3月 – 12月",
+    },
+    "en": {
+        "url": "/en/minsheng-online/2022/",
+        "notice": "From March to December there is at least one session a month",
+        "office": "General Office of the Zhuhai Municipal People's Government",
+        "programme": "March – December",
+    },
+}
 
-    notice = soup.select_one(".ot-prose").get_text()
-    assert "从3月至12月，每月至少安排一期" in notice
-    assert "珠海市人民政府办公室" in soup.select_one(".ot-meta").get_text()
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_year_page_shows_the_notice_in_its_language(shared_demo, client, language):
+    expected = YEAR_NOTICE[language]
+    soup = parse(client.get(expected["url"]))
+
+    assert expected["notice"] in soup.select_one(".ot-prose").get_text()
+    meta = soup.select_one(".ot-meta").get_text()
+    assert expected["office"] in meta
+    assert expected["programme"] in meta
 
 
 def test_english_year_page_shows_english_unit_names_only(shared_demo, client):
@@ -149,17 +168,6 @@ def test_english_year_page_shows_english_unit_names_only(shared_demo, client):
     assert not CJK.search(table_text), f"Chinese text in the English annex: {table_text!r}"
     for name in CHINESE_UNITS:
         assert name not in soup.select_one("main").get_text()
-
-
-def test_english_year_page_shows_the_english_notice(shared_demo, client):
-    soup = parse(client.get("/en/minsheng-online/2022/"))
-
-    assert "From March to December there is at least one session a month" in (
-        soup.select_one(".ot-prose").get_text()
-    )
-    meta = soup.select_one(".ot-meta").get_text()
-    assert "General Office of the Zhuhai Municipal People's Government" in meta
-    assert "March – December" in meta
 
 
 @pytest.mark.parametrize(

@@ -26,10 +26,7 @@ from tests.question_support import (
     form_data,
     form_token,
     frozen_clock,
-    new_column,
     new_session,
-    new_unit,
-    new_year_page,
     soup_of,
     zh,
 )
@@ -38,16 +35,6 @@ REQUIRED = zh(str(forms.Field.default_error_messages["required"]))
 
 
 # --- fixtures and helpers ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def year_page(home):
-    return new_year_page(new_column(home))
-
-
-@pytest.fixture
-def unit(db):
-    return new_unit()
 
 
 @pytest.fixture

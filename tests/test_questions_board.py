@@ -30,10 +30,7 @@ from tests.question_support import (
     form_token,
     frozen_clock,
     lookup_url,
-    new_column,
     new_session,
-    new_unit,
-    new_year_page,
     receipt_url,
     soup_of,
     vote_url,
@@ -52,21 +49,6 @@ def status_label(status, language="zh-hans"):
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def column(home):
-    return new_column(home)
-
-
-@pytest.fixture
-def year_page(column):
-    return new_year_page(column)
-
-
-@pytest.fixture
-def unit(db):
-    return new_unit()
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from tests.question_support import NOW
 
 
 @pytest.fixture
-def ask_url(home):
-    year_page = support.new_year_page(support.new_column(home))
-    return support.ask_url(support.new_session(year_page, support.new_unit()))
+def ask_url(year_page, unit):
+    return support.ask_url(support.new_session(year_page, unit))
 
 
 def test_a_question_refused_by_the_csrf_check_keeps_its_text(ask_url):

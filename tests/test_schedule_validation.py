@@ -20,17 +20,11 @@ from onlinetalk.schedule.rules import (
     slot_problems,
     uncovered_months,
 )
-from tests.factories import AnnualSchedulePageFactory, DepartmentFactory, TalkIndexPageFactory
+from tests.factories import DepartmentFactory
 
-
-@pytest.fixture
-def year_page(home):
-    """A published 2022 page whose programme runs from March to June, with no slots yet."""
-    column = TalkIndexPageFactory(parent=home)
-    page = AnnualSchedulePageFactory(parent=column, first_month=3, last_month=6)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+# conftest's `year_page`: a published 2022 page whose programme runs from March to June, with no
+# slots yet.
+pytestmark = pytest.mark.year_page(first_month=3, last_month=6, published=True)
 
 
 @pytest.fixture
@@ -399,17 +393,20 @@ def test_uncovered_months():
     assert uncovered_months(7, 7, [7]) == []
 
 
-def test_programme_span_error(en):
-    assert programme_span_error(3, 12) is None
-    assert programme_span_error(6, 6) is None
-    assert programme_span_error(None, 3) is None
-    assert programme_span_error(12, 3) == (
-        "The last month of the programme cannot come before the first month."
-    )
-
-
-def test_programme_span_error_in_chinese(zh):
-    assert programme_span_error(5, 4) == "结束月份不能早于起始月份。"
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("zh-hans", "结束月份不能早于起始月份。"),
+        ("en", "The last month of the programme cannot come before the first month."),
+    ],
+)
+def test_programme_span_error(language, message):
+    with translation.override(language):
+        assert programme_span_error(3, 12) is None
+        assert programme_span_error(6, 6) is None
+        assert programme_span_error(None, 3) is None
+        assert programme_span_error(12, 3) == message
+        assert programme_span_error(5, 4) == message
 
 
 def test_page_uncovered_months_follow_its_slots(year_page, units):

@@ -2,7 +2,6 @@
 page with the demo loaded at a fixed moment (issue 3, "Pages citizens see")."""
 
 import datetime
-import zoneinfo
 
 import pytest
 import time_machine
@@ -21,10 +20,10 @@ from onlinetalk.localization import translate_in_code
 from onlinetalk.schedule.models import AnnualSchedulePage, TalkIndexPage
 from onlinetalk.sessions.models import TalkSessionPage
 from onlinetalk.sessions.status import SessionStatus
+from tests.clock import local
 from tests.factories import AnnualSchedulePageFactory, LeaderFactory, TalkSessionPageFactory
 from tests.session_support import DEMO_NOW, demo_for_module
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 SESSION_SLUG = "2022-09-agriculture-and-rural-affairs"
 
 
@@ -58,43 +57,52 @@ def _label(status, language):
 # --- one session page in both languages -------------------------------------------------------
 
 
-def test_the_chinese_session_page(client, frozen):
-    page = _session(SESSION_SLUG, "zh-hans")
+# What each language's page shows of the September session, and what it must not show.
+SESSION_PAGE = {
+    "zh-hans": {
+        "lang": "zh-Hans",
+        "title": "推进乡村振兴",
+        "leader": "孙丽",
+        "unit": "市农业农村局",
+        "start": "2022年9月28日 10:00",
+        "badge": "待答复",
+        "absent": ["Sun Li", "Agriculture and Rural Affairs Bureau"],
+    },
+    "en": {
+        "lang": "en",
+        "title": "Revitalising the countryside",
+        "leader": "Sun Li",
+        "unit": "Agriculture and Rural Affairs Bureau",
+        "start": "28 September 2022, 10:00",
+        "badge": "Awaiting replies",
+        "absent": ["孙丽", "市农业农村局"],
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_session_page(client, frozen, language):
+    expected = SESSION_PAGE[language]
+    page = _session(SESSION_SLUG, language)
+    assert page.url.startswith("/en/") == (language == "en")
     soup = _soup(client.get(page.url))
 
-    assert soup.html["lang"] == "zh-Hans"
-    assert soup.h1.get_text(strip=True) == "推进乡村振兴"
+    assert soup.html["lang"] == expected["lang"]
+    assert soup.h1.get_text(strip=True) == expected["title"]
     meta = soup.select_one("dl.ot-meta").get_text(" ", strip=True)
-    assert "孙丽" in meta
-    assert "市农业农村局" in meta
-    assert "2022年9月28日 10:00" in meta
-    assert "Sun Li" not in soup.get_text()
+    assert expected["leader"] in meta
+    assert expected["unit"] in meta
+    assert expected["start"] in meta
+    for text in expected["absent"]:
+        assert text not in soup.get_text()
 
     badge = soup.select_one(".ot-session__status .ot-badge")
     assert "ot-badge--awaiting_replies" in badge["class"]
-    assert badge.get_text(strip=True) == "待答复"
-    assert badge.get_text(strip=True) == _label("awaiting_replies", "zh-hans")
-
-
-def test_the_english_session_page(client, frozen):
-    page = _session(SESSION_SLUG, "en")
-    assert page.url.startswith("/en/")
-    soup = _soup(client.get(page.url))
-
-    assert soup.html["lang"] == "en"
-    assert soup.h1.get_text(strip=True) == "Revitalising the countryside"
-    meta = soup.select_one("dl.ot-meta").get_text(" ", strip=True)
-    assert "Sun Li" in meta
-    assert "Agriculture and Rural Affairs Bureau" in meta
-    assert "28 September 2022, 10:00" in meta
-    assert "孙丽" not in soup.get_text()
-    assert "市农业农村局" not in soup.get_text()
-
-    badge = soup.select_one(".ot-session__status .ot-badge")
-    assert badge.get_text(strip=True) == "Awaiting replies"
-    # The transcript's answering leader and the guest introduction are English too.
-    assert "Sun Li" in soup.select_one(".ot-guest__name").get_text()
-    assert all("Sun Li" in leader.get_text() for leader in soup.select(".ot-qa__leader"))
+    assert badge.get_text(strip=True) == expected["badge"]
+    assert badge.get_text(strip=True) == _label("awaiting_replies", language)
+    # The transcript's answering leader and the guest introduction are in the language too.
+    assert expected["leader"] in soup.select_one(".ot-guest__name").get_text()
+    assert all(expected["leader"] in leader.get_text() for leader in soup.select(".ot-qa__leader"))
 
 
 def _timeline(soup):
@@ -108,29 +116,35 @@ def _timeline(soup):
     ]
 
 
-def test_the_public_timeline_in_chinese(client, frozen):
-    soup = _soup(client.get(_session(SESSION_SLUG, "zh-hans").url))
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "zh-hans",
+            [
+                ("节目预告", "2022年9月21日 10:00"),
+                ("在线交流", "2022年9月28日 10:00"),
+                ("网上答复截止", "2022年10月17日"),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("Announcement", "21 September 2022, 10:00"),
+                ("Live exchange", "28 September 2022, 10:00"),
+                ("Replies due", "17 October 2022"),
+            ],
+        ),
+    ],
+)
+def test_the_public_timeline(client, frozen, language, expected):
+    soup = _soup(client.get(_session(SESSION_SLUG, language).url))
     timeline = _timeline(soup)
 
-    assert [label for label, _text, _iso in timeline] == ["节目预告", "在线交流", "网上答复截止"]
-    assert timeline[0][1] == "2022年9月21日 10:00"
-    assert timeline[1][1] == "2022年9月28日 10:00"
-    assert timeline[2][1] == "2022年10月17日"
+    assert [(label, text) for label, text, _iso in timeline] == expected
     assert timeline[2][2].startswith("2022-10-17")
     # No estimate: 2022's arrangement is known.
     assert not soup.select(".ot-estimated")
-
-
-def test_the_public_timeline_in_english(client, frozen):
-    soup = _soup(client.get(_session(SESSION_SLUG, "en").url))
-    timeline = _timeline(soup)
-
-    assert [label for label, _text, _iso in timeline] == [
-        "Announcement",
-        "Live exchange",
-        "Replies due",
-    ]
-    assert timeline[2][1] == "17 October 2022"
 
 
 def test_editor_only_milestones_and_plan_notes_are_not_public(client, frozen):
@@ -193,13 +207,14 @@ def year_2022(frozen):
 
 
 @pytest.fixture
-def unit(frozen):
+def demo_unit(frozen):
+    """The demo's agriculture bureau (not conftest's `unit`, a unit of a tree of our own)."""
     return Department.objects.get(name="市农业农村局")
 
 
-def test_every_block_type_renders(client, year_2022, unit):
+def test_every_block_type_renders(client, year_2022, demo_unit):
     leader = LeaderFactory(
-        name="测试嘉宾", position="测试局长", department=unit, photo=_image("嘉宾照片")
+        name="测试嘉宾", position="测试局长", department=demo_unit, photo=_image("嘉宾照片")
     )
     picture = _image("现场照片")
     poster = _image("视频封面")
@@ -211,8 +226,8 @@ def test_every_block_type_renders(client, year_2022, unit):
     page = TalkSessionPageFactory(
         parent=year_2022,
         slug="every-block",
-        start=datetime.datetime(2022, 9, 29, 10, 0, tzinfo=SHANGHAI),
-        departments=[unit],
+        start=local(2022, 9, 29, 10, 0),
+        departments=[demo_unit],
         leaders=[leader],
         recorded_video=video,
         recorded_video_captions=captions,
@@ -326,13 +341,13 @@ def test_every_block_type_renders(client, year_2022, unit):
     assert recorded.video.track["src"] == captions.url
 
 
-def test_questions_are_shown_as_plain_text(client, year_2022, unit):
-    leader = LeaderFactory(department=unit)
+def test_questions_are_shown_as_plain_text(client, year_2022, demo_unit):
+    leader = LeaderFactory(department=demo_unit)
     page = TalkSessionPageFactory(
         parent=year_2022,
         slug="escaped",
-        start=datetime.datetime(2022, 9, 30, 10, 0, tzinfo=SHANGHAI),
-        departments=[unit],
+        start=local(2022, 9, 30, 10, 0),
+        departments=[demo_unit],
         leaders=[leader],
         transcript=[
             (
@@ -405,9 +420,11 @@ def _queries(client, url):
     return len(queries)
 
 
-def test_the_session_page_query_count_does_not_grow_with_the_transcript(client, year_2022, unit):
+def test_the_session_page_query_count_does_not_grow_with_the_transcript(
+    client, year_2022, demo_unit
+):
     english = Locale.objects.get(language_code="en")
-    many = _translated_leaders(unit, 40)
+    many = _translated_leaders(demo_unit, 40)
     one = many[:1]
     pages = {}
     for leaders_name, leaders in (("one", one), ("many", many)):
@@ -415,8 +432,8 @@ def test_the_session_page_query_count_does_not_grow_with_the_transcript(client, 
             page = TalkSessionPageFactory(
                 parent=year_2022,
                 slug=f"queries-{leaders_name}-{length}",
-                start=datetime.datetime(2022, 9, 30, 10, 0, tzinfo=SHANGHAI),
-                departments=[unit],
+                start=local(2022, 9, 30, 10, 0),
+                departments=[demo_unit],
                 leaders=leaders[:2],
                 announcement=[("guest_introduction", {"leader": leaders[0], "introduction": ""})],
                 transcript=_transcript(leaders, length),
@@ -606,15 +623,15 @@ def test_leaders_are_translatable_snippets(frozen):
     assert english.department.name == "Agriculture and Rural Affairs Bureau"
 
 
-def test_an_estimated_replies_deadline_is_flagged_on_the_page(client, frozen, unit):
+def test_an_estimated_replies_deadline_is_flagged_on_the_page(client, frozen, demo_unit):
     column = _column("zh-hans")
     year_2030 = AnnualSchedulePageFactory(parent=column, year=2030, slug="2030")
-    leader = LeaderFactory(department=unit)
+    leader = LeaderFactory(department=demo_unit)
     page = TalkSessionPageFactory(
         parent=year_2030,
         slug="in-2030",
-        start=datetime.datetime(2030, 4, 30, 10, 0, tzinfo=SHANGHAI),
-        departments=[unit],
+        start=local(2030, 4, 30, 10, 0),
+        departments=[demo_unit],
         leaders=[leader],
     )
     soup = _soup(client.get(page.url))

@@ -1,9 +1,6 @@
 """Bad input on the session edit view, the past-start warning and the default go-live time
 (issue 3, "Bad input" and "Scheduling"), through the Wagtail admin."""
 
-import datetime
-import zoneinfo
-
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
@@ -24,6 +21,7 @@ from wagtail.test.utils.form_data import (
 from home.models import HomePage
 from onlinetalk.schedule.models import AnnualSchedulePage, TalkIndexPage
 from onlinetalk.sessions.models import TalkSessionPage
+from tests.clock import local
 from tests.factories import (
     AnnualSchedulePageFactory,
     DepartmentFactory,
@@ -32,9 +30,8 @@ from tests.factories import (
     TalkSessionPageFactory,
 )
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 # Editors work on 2022-09-01 (a Thursday morning, Beijing time).
-TODAY = datetime.datetime(2022, 9, 1, 9, 0, tzinfo=SHANGHAI)
+TODAY = local(2022, 9, 1, 9, 0)
 
 
 PAST_WARNING = "This session's start time is in the past. Check the date if this is a new session."
@@ -46,10 +43,6 @@ def past_warning_zh():
         return translation.gettext(PAST_WARNING)
 
 
-def local(*args):
-    return datetime.datetime(*args, tzinfo=SHANGHAI)
-
-
 @pytest.fixture
 def frozen():
     with time_machine.travel(TODAY, tick=False):
@@ -57,24 +50,8 @@ def frozen():
 
 
 @pytest.fixture
-def year_page(home):
-    column = TalkIndexPageFactory(parent=home)
-    return AnnualSchedulePageFactory(parent=column, year=2022)
-
-
-@pytest.fixture
-def unit(db):
-    return DepartmentFactory(name="市农业农村局")
-
-
-@pytest.fixture
 def other_unit(db):
     return DepartmentFactory(name="市审计局")
-
-
-@pytest.fixture
-def leader(unit):
-    return LeaderFactory(name="孙丽", position="市农业农村局局长", department=unit)
 
 
 def session_data(unit, leaders, **overrides):
@@ -500,8 +477,7 @@ def test_the_edit_view_shows_the_milestones(admin_client, year_page, unit):
     )
 
 
-def test_the_edit_view_flags_an_estimated_deadline(admin_client, home, unit):
-    column = TalkIndexPageFactory(parent=home)
+def test_the_edit_view_flags_an_estimated_deadline(admin_client, column, unit):
     year_2030 = AnnualSchedulePageFactory(parent=column, year=2030)
     page = TalkSessionPageFactory(
         parent=year_2030, start=local(2030, 4, 30, 10, 0), departments=[unit]
