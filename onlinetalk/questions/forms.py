@@ -8,14 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 from onlinetalk.conf import get_setting
 
+from .addresses import salted_hash
 from .text import is_valid_contact, nfkc, normalise_line, normalise_text
 
 TOKEN_SALT = "onlinetalk.questions.form"
 
 
-def new_form_token():
-    """When the form was handed out, signed: the minimum time to fill it is measured from here."""
-    return signing.dumps(int(time.time() * 1000), salt=TOKEN_SALT)
+def _connection_mark(address_hash):
+    # The token can be read by whoever holds it: it carries a hash of the stored address hash,
+    # never the stored hash itself.
+    return salted_hash("form token", address_hash)[:32]
+
+
+def new_form_token(address_hash):
+    """When the form was handed out and to which connection, signed: the minimum time to fill
+    it is measured from here, and a token copied to another address is of no use there."""
+    return signing.dumps(
+        {"at": int(time.time() * 1000), "to": _connection_mark(address_hash)}, salt=TOKEN_SALT
+    )
 
 
 class QuestionForm(forms.Form):
@@ -48,8 +58,10 @@ class QuestionForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
     issued = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, address_hash="", **kwargs):
+        """`address_hash`: the connection the form is sent from, which its token must name."""
         super().__init__(*args, **kwargs)
+        self.address_hash = address_hash
         minimum, maximum = get_setting("QUESTION_MIN_LENGTH"), get_setting("QUESTION_MAX_LENGTH")
         self.fields["text"].help_text = _(
             "Plain text, %(min)s to %(max)s characters. Please do not include personal details."
@@ -119,10 +131,20 @@ class QuestionForm(forms.Form):
                 _("The form was open for too long. Please send it again."), code="expired"
             ) from None
         except signing.BadSignature:
+            issued = None
+        if not isinstance(issued, dict) or not isinstance(issued.get("at"), int):
             raise forms.ValidationError(
                 _("The form was incomplete. Please send it again."), code="token"
-            ) from None
-        elapsed = time.time() - issued / 1000
+            )
+        if issued.get("to") != _connection_mark(self.address_hash):
+            raise forms.ValidationError(
+                _(
+                    "The form was opened from another connection (for example before switching "
+                    "from Wi-Fi to mobile data). Please send it again."
+                ),
+                code="address",
+            )
+        elapsed = time.time() - issued["at"] / 1000
         if elapsed < get_setting("QUESTION_MIN_FILL_SECONDS"):
             raise forms.ValidationError(
                 _(

@@ -233,10 +233,16 @@ class QuestionVote(models.Model):
 
 
 class SubmissionLock(models.Model):
-    """A row per rate-limit key, locked while a submission is counted and stored, so that
-    concurrent submissions from one address or to one session cannot both slip under a limit."""
+    """A row per rate-limit key, locked while a submission or a vote is counted and stored, so
+    that concurrent requests from one address cannot both slip under a limit."""
 
     key = models.CharField(max_length=100, unique=True)
 
     def __str__(self):
         return self.key
+
+    @classmethod
+    def hold(cls, key):
+        """Lock the row of `key` (made on first use) until the current transaction ends."""
+        cls.objects.get_or_create(key=key)
+        return cls.objects.select_for_update().get(key=key)
