@@ -6,6 +6,8 @@ The contact is private and removed after the retention period; the address is a 
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -134,7 +136,8 @@ class CitizenQuestion(index.Indexed, models.Model):
     text_hash = models.CharField(max_length=64, editable=False)
     contact_removed_at = models.DateTimeField(_("contact removed at"), null=True, blank=True)
 
-    # Only what is public after acceptance goes to the search index: never the contact.
+    # Only what is public after acceptance goes to the search index: never the contact, and
+    # no question that is not public (see get_indexed_objects).
     search_fields = [
         index.SearchField("text"),
         index.AutocompleteField("text"),
@@ -171,6 +174,16 @@ class CitizenQuestion(index.Indexed, models.Model):
     @property
     def is_public(self):
         return self.consent_to_publish and self.status in ACCEPTED_STATUSES
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Only public questions are searchable: a pending, declined, merged or unconsented
+        question is nobody's to find. Saving one removes it (see leave_the_index_unless_public)."""
+        return (
+            super()
+            .get_indexed_objects()
+            .filter(consent_to_publish=True, status__in=ACCEPTED_STATUSES)
+        )
 
 
 class QuestionAction(models.TextChoices):
@@ -246,3 +259,12 @@ class SubmissionLock(models.Model):
         """Lock the row of `key` (made on first use) until the current transaction ends."""
         cls.objects.get_or_create(key=key)
         return cls.objects.select_for_update().get(key=key)
+
+
+@receiver(post_save, sender=CitizenQuestion)
+def leave_the_index_unless_public(sender, instance, raw=False, **kwargs):
+    """The search index adds what get_indexed_objects holds but, on saving, never removes what
+    it no longer holds: a question that stops being public (declined, merged, back to pending)
+    would stay findable. Remove it here."""
+    if not raw and not instance.is_public:
+        index.remove_object(instance)
