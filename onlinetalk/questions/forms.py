@@ -12,6 +12,7 @@ from .addresses import salted_hash
 from .text import is_valid_contact, nfkc, normalise_line, normalise_text
 
 TOKEN_SALT = "onlinetalk.questions.form"
+NICKNAME_MAX_LENGTH = 30  # CitizenQuestion.nickname, after normalisation
 
 
 def _connection_mark(address_hash):
@@ -48,7 +49,8 @@ class QuestionForm(forms.Form):
             "Only the unit's staff see it, to ask you back if needed; it is never published and "
             "is deleted some months after the replies."
         ),
-        widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+        # A phone number is as welcome as an e-mail address: the keyboard is the ordinary one.
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
     )
     consent_to_publish = forms.BooleanField(
         label=_("My question (not my contact) may be published on this page with its answer."),
@@ -67,12 +69,14 @@ class QuestionForm(forms.Form):
             "Plain text, %(min)s to %(max)s characters. Please do not include personal details."
         ) % {"min": minimum, "max": maximum}
         self.fields["text"].widget.attrs["maxlength"] = str(maximum)
+        # The browser stops at the limit the help names (Django would write max_length's 200).
+        self.fields["nickname"].widget.attrs["maxlength"] = str(NICKNAME_MAX_LENGTH)
 
     def clean_nickname(self):
         nickname = normalise_line(self.cleaned_data["nickname"])
         if not nickname:
             raise forms.ValidationError(_("Please give a nickname."))
-        if len(nickname) > 30:
+        if len(nickname) > NICKNAME_MAX_LENGTH:
             raise forms.ValidationError(
                 _("The nickname is %(length)s characters long; 30 at most, please.")
                 % {"length": len(nickname)}

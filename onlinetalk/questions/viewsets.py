@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet
 
 from onlinetalk.sessions.models import TalkSessionPage
 
 from . import moderation
+from .columns import FlagColumn
 from .models import CitizenQuestion, QuestionCategory, QuestionStatus, ReviewWord
 from .scope import can_see_contact, may_moderate, questions_for_user
 
@@ -151,7 +151,7 @@ class CitizenQuestionViewSet(SnippetViewSet):
         "status",
         "category",
         "upvotes",
-        BooleanColumn("flagged", label=_("needs closer review")),
+        FlagColumn("flagged", label=_("needs closer review")),
         "submitted_at",
     ]
     list_per_page = 50
