@@ -2,6 +2,7 @@
 citizen's consent. A question that stops being public leaves it."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -72,7 +73,7 @@ def test_only_public_questions_are_the_indexed_objects(every_kind):
 
 
 def test_a_rebuilt_index_holds_only_public_questions(every_kind):
-    call_command("update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("update_index", stdout=StringIO())
     assert found() == {every_kind[kind] for kind in PUBLIC}
 
 
@@ -95,3 +96,20 @@ def test_a_merged_question_disappears_and_its_target_stays(clock, session):
     moderation.merge(kept, [duplicate], None)
 
     assert found() == {kept}
+
+
+def test_an_index_built_before_keeps_no_private_question_after_the_command(clock, session):
+    pending = ferry_question(session, QuestionStatus.PENDING, True, 1)
+    declined = ferry_question(session, QuestionStatus.REJECTED, True, 2)
+    public = ferry_question(session, QuestionStatus.ACCEPTED, True, 3)
+    # As an index built when every question was indexed has them.
+    for question in (pending, declined):
+        get_search_backend().add(question)
+    call_command("update_index", stdout=StringIO())
+    assert found() == {pending, declined, public}  # update_index does not remove them
+
+    output = StringIO()
+    call_command("unindex_private_questions", stdout=output)
+
+    assert found() == {public}
+    assert "2 question(s) not public" in output.getvalue()
