@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import translation
 
-from onlinetalk.questions.models import QuestionStatus, ReviewWord
+from onlinetalk.questions.models import CitizenQuestion, QuestionStatus, ReviewWord
 from onlinetalk.templatetags.onlinetalk_tags import talk_datetime
 from tests.factories import CitizenQuestionFactory
 from tests.question_support import (
@@ -219,3 +219,15 @@ def test_other_snippets_keep_their_delete_action(client, clock, superuser):
     client.force_login(superuser)
     urls = bulk_action_urls(client.get("/admin/snippets/onlinetalk/reviewword/"))
     assert "/admin/bulk/onlinetalk/reviewword/delete/" in urls
+
+
+def test_the_delete_bulk_action_reached_by_its_address_deletes_nothing(
+    client, clock, session, superuser
+):
+    asked = question(session)
+    client.force_login(superuser)
+    url = f"/admin/bulk/onlinetalk/citizenquestion/delete/?next={LISTING_URL}&id={asked.pk}"
+
+    client.post(url)
+
+    assert CitizenQuestion.objects.filter(pk=asked.pk).exists()
