@@ -32,8 +32,11 @@ DEFAULTS = {
     "QUESTION_RATE_WINDOW_MINUTES": 10,
     "QUESTION_DUPLICATE_MINUTES": 60,  # the same text from the same address counts once
     "QUESTION_MIN_FILL_SECONDS": 3,  # faster than this is a program, not a person
-    "QUESTION_FORM_MAX_AGE_HOURS": 24,
-    "VOTES_PER_ADDRESS": 60,  # “I want to ask this too” clicks per address within the window
+    "QUESTION_FORM_MAX_AGE_HOURS": 2,  # a form's token is good this long, from its address only
+    "VOTES_PER_ADDRESS": 20,  # “I want to ask this too” clicks per address within the window
+    # “I want to ask this too” per question from one address, whatever its cookies say (a
+    # household or an office shares one address).
+    "VOTES_PER_QUESTION_PER_ADDRESS": 3,
     "CONTACT_RETENTION_DAYS": 180,  # after the session's hot response is published
     # How many reverse proxies of the site's own append to X-Forwarded-For (0: use REMOTE_ADDR).
     "TRUSTED_PROXY_COUNT": 0,

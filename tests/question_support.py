@@ -97,9 +97,10 @@ def lookup_url(column_page):
 # --- sending the form ---------------------------------------------------------------------------
 
 
-def form_token(client, page):
-    """The signed token of the form as the ask page hands it out."""
-    response = client.get(ask_url(page))
+def form_token(client, page, extra=None):
+    """The signed token of the form as the ask page hands it out (to the address in `extra`'s
+    REMOTE_ADDR and headers, by default the test client's)."""
+    response = client.get(ask_url(page), **(extra or {}))
     assert response.status_code == 200
     return re.search(r'name="issued" value="([^"]+)"', response.content.decode()).group(1)
 
@@ -120,7 +121,7 @@ def form_data(token, **fields):
 
 def ask(client, page, clock, extra=None, *, wait=30, **fields):
     """Open the form, take `wait` seconds (half a minute) to write, send it: `fields` go to
-    form_data, `extra` to the request (REMOTE_ADDR, headers)."""
-    token = form_token(client, page)
+    form_data, `extra` to both requests (REMOTE_ADDR, headers: one connection)."""
+    token = form_token(client, page, extra)
     clock.shift(datetime.timedelta(seconds=wait))
     return client.post(ask_url(page), form_data(token, **fields), **(extra or {}))

@@ -210,11 +210,11 @@ def test_the_session_page_says_until_when_the_board_is_open(client, clock, sessi
     assert expected in board.get_text()
 
 
-def test_after_closing_the_page_says_when_the_board_was_open(client, session):
+def test_after_closing_the_page_says_the_board_is_closed_and_when_it_was_open(client, session):
     with time_machine.travel(START, tick=False):
         board = soup_of(client.get(session.url)).select_one("section#questions")
     expected = zh(
-        "The question board was open from %(opens)s to %(closes)s.",
+        "The question board is closed. It was open from %(opens)s to %(closes)s.",
         opens=zh_datetime(PUBLISHED),
         closes=zh_datetime(START),
     )
@@ -229,7 +229,7 @@ def test_the_dates_follow_an_early_close(client, session):
         board = soup_of(client.get(session.url)).select_one("section#questions")
     assert (
         zh(
-            "The question board was open from %(opens)s to %(closes)s.",
+            "The question board is closed. It was open from %(opens)s to %(closes)s.",
             opens=zh_datetime(PUBLISHED),
             closes=zh_datetime(CLOSED_EARLY),
         )
@@ -300,7 +300,7 @@ def test_the_closed_ask_page_shows_no_form_but_the_dates(client, session):
     assert soup.find("form", method="post") is None
     assert (
         zh(
-            "The question board was open from %(opens)s to %(closes)s.",
+            "The question board is closed. It was open from %(opens)s to %(closes)s.",
             opens=zh_datetime(PUBLISHED),
             closes=zh_datetime(START),
         )

@@ -207,7 +207,7 @@ def test_the_session_page_never_loads_the_contact(client, clock, session):
 def test_the_address_is_stored_only_as_a_salted_hash(client, clock, session, address):
     forwarded = "203.0.113.77"
     response = ask(client, session, clock, extra={"REMOTE_ADDR": address})
-    token = form_token(client, session)
+    token = form_token(client, session, {"REMOTE_ADDR": address})
     clock.shift(datetime.timedelta(seconds=30))
     second = client.post(
         ask_url(session),

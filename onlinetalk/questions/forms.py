@@ -8,14 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 from onlinetalk.conf import get_setting
 
+from .addresses import salted_hash
 from .text import is_valid_contact, nfkc, normalise_line, normalise_text
 
 TOKEN_SALT = "onlinetalk.questions.form"
+NICKNAME_MAX_LENGTH = 30  # CitizenQuestion.nickname, after normalisation
 
 
-def new_form_token():
-    """When the form was handed out, signed: the minimum time to fill it is measured from here."""
-    return signing.dumps(int(time.time() * 1000), salt=TOKEN_SALT)
+def _connection_mark(address_hash):
+    # The token can be read by whoever holds it: it carries a hash of the stored address hash,
+    # never the stored hash itself.
+    return salted_hash("form token", address_hash)[:32]
+
+
+def new_form_token(address_hash):
+    """When the form was handed out and to which connection, signed: the minimum time to fill
+    it is measured from here, and a token copied to another address is of no use there."""
+    return signing.dumps(
+        {"at": int(time.time() * 1000), "to": _connection_mark(address_hash)}, salt=TOKEN_SALT
+    )
 
 
 class QuestionForm(forms.Form):
@@ -38,7 +49,8 @@ class QuestionForm(forms.Form):
             "Only the unit's staff see it, to ask you back if needed; it is never published and "
             "is deleted some months after the replies."
         ),
-        widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+        # A phone number is as welcome as an e-mail address: the keyboard is the ordinary one.
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
     )
     consent_to_publish = forms.BooleanField(
         label=_("My question (not my contact) may be published on this page with its answer."),
@@ -48,19 +60,23 @@ class QuestionForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
     issued = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, address_hash="", **kwargs):
+        """`address_hash`: the connection the form is sent from, which its token must name."""
         super().__init__(*args, **kwargs)
+        self.address_hash = address_hash
         minimum, maximum = get_setting("QUESTION_MIN_LENGTH"), get_setting("QUESTION_MAX_LENGTH")
         self.fields["text"].help_text = _(
             "Plain text, %(min)s to %(max)s characters. Please do not include personal details."
         ) % {"min": minimum, "max": maximum}
         self.fields["text"].widget.attrs["maxlength"] = str(maximum)
+        # The browser stops at the limit the help names (Django would write max_length's 200).
+        self.fields["nickname"].widget.attrs["maxlength"] = str(NICKNAME_MAX_LENGTH)
 
     def clean_nickname(self):
         nickname = normalise_line(self.cleaned_data["nickname"])
         if not nickname:
             raise forms.ValidationError(_("Please give a nickname."))
-        if len(nickname) > 30:
+        if len(nickname) > NICKNAME_MAX_LENGTH:
             raise forms.ValidationError(
                 _("The nickname is %(length)s characters long; 30 at most, please.")
                 % {"length": len(nickname)}
@@ -119,10 +135,20 @@ class QuestionForm(forms.Form):
                 _("The form was open for too long. Please send it again."), code="expired"
             ) from None
         except signing.BadSignature:
+            issued = None
+        if not isinstance(issued, dict) or not isinstance(issued.get("at"), int):
             raise forms.ValidationError(
                 _("The form was incomplete. Please send it again."), code="token"
-            ) from None
-        elapsed = time.time() - issued / 1000
+            )
+        if issued.get("to") != _connection_mark(self.address_hash):
+            raise forms.ValidationError(
+                _(
+                    "The form was opened from another connection (for example before switching "
+                    "from Wi-Fi to mobile data). Please send it again."
+                ),
+                code="address",
+            )
+        elapsed = time.time() - issued["at"] / 1000
         if elapsed < get_setting("QUESTION_MIN_FILL_SECONDS"):
             raise forms.ValidationError(
                 _(

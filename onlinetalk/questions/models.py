@@ -6,6 +6,8 @@ The contact is private and removed after the retention period; the address is a 
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -138,7 +140,8 @@ class CitizenQuestion(index.Indexed, models.Model):
     text_hash = models.CharField(max_length=64, editable=False)
     contact_removed_at = models.DateTimeField(_("contact removed at"), null=True, blank=True)
 
-    # Only what is public after acceptance goes to the search index: never the contact.
+    # Only what is public after acceptance goes to the search index: never the contact, and
+    # no question that is not public (see get_indexed_objects).
     search_fields = [
         index.SearchField("text"),
         index.AutocompleteField("text"),
@@ -173,6 +176,16 @@ class CitizenQuestion(index.Indexed, models.Model):
     @property
     def is_public(self):
         return self.consent_to_publish and self.status in ACCEPTED_STATUSES
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Only public questions are searchable: a pending, declined, merged or unconsented
+        question is nobody's to find. Saving one removes it (see leave_the_index_unless_public)."""
+        return (
+            super()
+            .get_indexed_objects()
+            .filter(consent_to_publish=True, status__in=ACCEPTED_STATUSES)
+        )
 
 
 class QuestionAction(models.TextChoices):
@@ -235,10 +248,25 @@ class QuestionVote(models.Model):
 
 
 class SubmissionLock(models.Model):
-    """A row per rate-limit key, locked while a submission is counted and stored, so that
-    concurrent submissions from one address or to one session cannot both slip under a limit."""
+    """A row per rate-limit key, locked while a submission or a vote is counted and stored, so
+    that concurrent requests from one address cannot both slip under a limit."""
 
     key = models.CharField(max_length=100, unique=True)
 
     def __str__(self):
         return self.key
+
+    @classmethod
+    def hold(cls, key):
+        """Lock the row of `key` (made on first use) until the current transaction ends."""
+        cls.objects.get_or_create(key=key)
+        return cls.objects.select_for_update().get(key=key)
+
+
+@receiver(post_save, sender=CitizenQuestion)
+def leave_the_index_unless_public(sender, instance, raw=False, **kwargs):
+    """The search index adds what get_indexed_objects holds but, on saving, never removes what
+    it no longer holds: a question that stops being public (declined, merged, back to pending)
+    would stay findable. Remove it here."""
+    if not raw and not instance.is_public:
+        index.remove_object(instance)

@@ -16,6 +16,7 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.models import Page
 
+from onlinetalk.conf import get_setting
 from onlinetalk.sessions.models import TalkSessionPage
 
 from .addresses import address_hash
@@ -26,7 +27,13 @@ from .models import CitizenQuestion
 from .public import questions_of
 from .receipts import clean_receipt_code
 from .submission import Refusal, Submission, canonical_session, submit_question
-from .votes import VOTER_COOKIE, VoteRefused, add_vote, new_voter_token
+from .votes import (
+    VOTER_COOKIE,
+    QuestionVotesExhausted,
+    VoteRefused,
+    add_vote,
+    new_voter_token,
+)
 
 ASK_TEMPLATE = "onlinetalk/questions/ask.html"
 
@@ -37,12 +44,12 @@ def _private(response):
     return response
 
 
-def _render_form(request, page, form, *, status=200, refusal=None):
+def _render_form(request, page, form, *, status=200, refusal=None, retry_after=None):
     # A refused form gets a fresh token, so that sending it again is not refused for the same
     # reason; everything the citizen typed stays in the form.
     if form.is_bound:
         form.data = form.data.copy()
-        form.data["issued"] = new_form_token()
+        form.data["issued"] = new_form_token(address_hash(request))
     now = timezone.now()
     response = page.render(
         request,
@@ -54,13 +61,15 @@ def _render_form(request, page, form, *, status=200, refusal=None):
         },
     )
     response.status_code = status
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
     return _private(response)
 
 
 @sensitive_post_parameters("contact")
 def ask(request, page):
     if request.method == "POST":
-        form = QuestionForm(request.POST)
+        form = QuestionForm(request.POST, address_hash=address_hash(request))
         if not form.is_valid():
             return _render_form(request, page, form, status=400)
         data = form.cleaned_data
@@ -78,11 +87,18 @@ def ask(request, page):
                 timezone.now(),
             )
         except Refusal as refusal:
-            return _render_form(request, page, form, status=refusal.status, refusal=refusal.message)
+            return _render_form(
+                request,
+                page,
+                form,
+                status=refusal.status,
+                refusal=refusal.message,
+                retry_after=refusal.retry_after,
+            )
         url = page.reverse_subpage("question_receipt", args=[question.receipt_code])
         response = redirect(f"{page.url}{url}?received=1")
         return _private(remember_asked(request, response, question.receipt_code))
-    form = QuestionForm(initial={"issued": new_form_token()})
+    form = QuestionForm(initial={"issued": new_form_token(address_hash(request))})
     return _render_form(request, page, form)
 
 
@@ -120,6 +136,7 @@ def vote(request, page, question_id):
     wants_json = "application/json" in request.headers.get("Accept", "")
     message = None
     status = 200
+    retry_after = None
     voter_token = request.COOKIES.get(VOTER_COOKIE) or new_voter_token()
     if request.method == "POST":
         try:
@@ -129,15 +146,21 @@ def vote(request, page, question_id):
                 address_hash=address_hash(request),
                 now=timezone.now(),
             )
-        except VoteRefused:
-            added, status = None, 429
-        question.refresh_from_db(fields=["upvotes"])
-        if added:
-            message = _("Counted: you want to ask this too.")
-        elif added is False:
-            message = _("You have already said you want to ask this.")
-        else:
+        except VoteRefused as refusal:
+            status, retry_after = 429, refusal.retry_after
             message = _("Too many clicks from your connection; please try again in a few minutes.")
+        except QuestionVotesExhausted:
+            status = 409
+            message = _(
+                "Your connection has already said %(count)s times that it wants to ask this, the "
+                "most the board counts from one connection."
+            ) % {"count": get_setting("VOTES_PER_QUESTION_PER_ADDRESS")}
+        else:
+            if added:
+                message = _("Counted: you want to ask this too.")
+            else:
+                message = _("You have already said you want to ask this.")
+        question.refresh_from_db(fields=["upvotes"])
     if wants_json:
         response = JsonResponse(
             {"upvotes": question.upvotes, "message": message, "csrf": get_token(request)},
@@ -150,6 +173,8 @@ def vote(request, page, question_id):
             context_overrides={"question": question, "message": message},
         )
         response.status_code = status
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
     response.set_cookie(
         VOTER_COOKIE,
         voter_token,
@@ -212,7 +237,7 @@ def csrf_failure(request, reason=""):
         return django_csrf_failure(request, reason)
     typed = {name: request.POST.get(name, "") for name in ("nickname", "text", "contact")}
     typed["consent_to_publish"] = bool(request.POST.get("consent_to_publish"))
-    form = QuestionForm(initial={**typed, "issued": new_form_token()})
+    form = QuestionForm(initial={**typed, "issued": new_form_token(address_hash(request))})
     return _render_form(
         request,
         page,

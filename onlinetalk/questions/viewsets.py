@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -18,6 +17,7 @@ from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSe
 from onlinetalk.snippets import DefaultLocaleIndexView
 
 from . import moderation
+from .columns import FlagColumn
 from .models import CitizenQuestion, QuestionCategory, QuestionStatus, ReviewWord
 from .permissions import question_policy
 
@@ -178,7 +178,7 @@ class CitizenQuestionViewSet(SnippetViewSet):
         "status",
         "category",
         "upvotes",
-        BooleanColumn("flagged", label=_("needs closer review")),
+        FlagColumn("flagged", label=_("needs closer review")),
         "submitted_at",
     ]
     list_per_page = 50

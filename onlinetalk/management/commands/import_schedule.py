@@ -3,8 +3,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from onlinetalk.provisioning import provision
 from onlinetalk.conf import get_setting
+from onlinetalk.provisioning import provision
 from onlinetalk.schedule.importer import (
     ScheduleImportError,
     apply_schedule,
