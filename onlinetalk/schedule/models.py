@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from onlinetalk.departments.models import Department, localize_departments
-from onlinetalk.pages import OnlineTalkPage
+from onlinetalk.pages import OnlineTalkPage, publicly_viewable
 from onlinetalk.sessions.calendars import calendar_response
 from onlinetalk.sessions.models import TalkSessionPage
 from onlinetalk.sessions.status import SessionStatus
@@ -55,13 +55,12 @@ class TalkIndexPage(RoutablePageMixin, OnlineTalkPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        years = list(AnnualSchedulePage.objects.child_of(self).live().public().order_by("-year"))
+        years = list(
+            publicly_viewable(AnnualSchedulePage.objects.child_of(self).live()).order_by("-year")
+        )
+        # The cards show title, time and status: no units, so no prefetch of them.
         sessions = list(
-            TalkSessionPage.objects.descendant_of(self)
-            .live()
-            .public()
-            .order_by("start")
-            .prefetch_related("departments")
+            publicly_viewable(TalkSessionPage.objects.descendant_of(self).live()).order_by("start")
         )
         statuses = {session.pk: session.get_status(now) for session in sessions}
         past = [s for s in sessions if statuses[s.pk] != SessionStatus.LIVE and s.end <= now]
@@ -193,9 +192,7 @@ class AnnualSchedulePage(RoutablePageMixin, OnlineTalkPage):
     @cached_property
     def public_sessions(self):
         return list(
-            TalkSessionPage.objects.child_of(self)
-            .live()
-            .public()
+            publicly_viewable(TalkSessionPage.objects.child_of(self).live())
             .order_by("start")
             .prefetch_related("departments")
         )
