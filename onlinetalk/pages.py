@@ -15,6 +15,22 @@ def publicly_viewable(pages):
     return pages.exclude(Exists(restriction_above))
 
 
+def ancestors_below_the_root(page):
+    """The page's ancestors from the home page down, for breadcrumbs or to find the column above
+    a page. A page reached by routing knows its parents already (Wagtail keeps each parent on
+    the child it routes to): then they cost no query. A page loaded on its own (a preview) asks
+    the database."""
+    trail = []
+    current = page
+    while current.depth > 2:
+        parent = getattr(current, "_cached_parent_obj", None)
+        if parent is None:
+            return list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
+        trail.append(parent)
+        current = parent
+    return trail[::-1]
+
+
 class RoutesToItsChildTypeDirectly:
     """Routing that finds a child page in one query instead of two when the page allows a
     single type of child: Wagtail looks the child up as a plain Page, then again as its type.

@@ -2,6 +2,8 @@ from django import template
 from django.utils import formats
 from django.utils.translation import pgettext
 
+from onlinetalk.pages import ancestors_below_the_root
+
 register = template.Library()
 
 
@@ -30,7 +32,7 @@ def talk_breadcrumbs(context, page, current=""):
     """The trail to the page; with `current`, the page is a link and `current` (a view of the
     page, such as its question form) ends the trail."""
     return {
-        "ancestors": _ancestors_below_the_root(page),
+        "ancestors": ancestors_below_the_root(page),
         "page": page,
         "current": current,
         "request": context.get("request"),
@@ -78,18 +80,3 @@ def language_tag(code):
     if not rest:
         return language
     return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"
-
-
-def _ancestors_below_the_root(page):
-    """The page's ancestors from the home page down. A page reached by routing knows its
-    parents already (Wagtail keeps each parent on the child it routes to): the trail then costs
-    no query; a page from elsewhere (a preview) asks the database."""
-    trail = []
-    current = page
-    while current.depth > 2:
-        parent = getattr(current, "_cached_parent_obj", None)
-        if parent is None:
-            return list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
-        trail.append(parent)
-        current = parent
-    return trail[::-1]
