@@ -32,7 +32,12 @@ from onlinetalk.request_memo import RequestMemoMiddleware, active_locale
 from onlinetalk.schedule.models import AnnualSchedulePage, TalkIndexPage
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
 from onlinetalk.templatetags.onlinetalk_tags import talk_breadcrumbs
-from tests.factories import CitizenQuestionFactory, LeaderFactory, TalkSessionPageFactory
+from tests.factories import (
+    CitizenQuestionFactory,
+    LeaderFactory,
+    TalkIndexPageFactory,
+    TalkSessionPageFactory,
+)
 from tests.session_support import DEMO_NOW, demo_for_module
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -294,3 +299,14 @@ def test_breadcrumbs_of_a_page_not_reached_by_routing(frozen):
         "Minsheng Online",
         "Minsheng Online 2022: the portal's interactive sessions",
     ]
+
+
+def test_a_child_of_an_unexpected_type_is_still_found(client, frozen):
+    """Routing looks a child up as the one type its parent allows; a page of another type put
+    there in code is found all the same, by Wagtail's own routing."""
+    column = TalkIndexPage.objects.get(slug="minsheng-online", locale=Locale.get_default())
+    odd = TalkIndexPageFactory.build(title="另一个栏目", slug="odd-column")
+    column.add_child(instance=odd)
+
+    assert client.get("/minsheng-online/odd-column/").status_code == 200
+    assert client.get("/minsheng-online/no-such-page/").status_code == 404
