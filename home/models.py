@@ -4,10 +4,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from onlinetalk.pages import RoutesToItsChildTypeDirectly, publicly_viewable
 from onlinetalk.schedule.models import TalkIndexPage
 
 
-class HomePage(Page):
+class HomePage(RoutesToItsChildTypeDirectly, Page):
     """The portal's home in this reference site: points readers to the Minsheng Online column."""
 
     intro = RichTextField(
@@ -27,5 +28,5 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["columns"] = TalkIndexPage.objects.child_of(self).live().public()
+        context["columns"] = publicly_viewable(TalkIndexPage.objects.child_of(self).live())
         return context

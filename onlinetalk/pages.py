@@ -1,9 +1,11 @@
 """The base of the extension's pages: they render inside the host site's base template, and the
 features registered for their type (onlinetalk.features) add routes, context and templates."""
 
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Substr
 from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from onlinetalk.conf import get_setting
 from onlinetalk.features import features_for
@@ -16,7 +18,58 @@ def _is_index_view(request):
     return match is None or match.url_name == "index_route"
 
 
-class OnlineTalkPage(RoutablePageMixin, Page):
+def publicly_viewable(pages):
+    """`pages` without those under a view restriction (on the page or an ancestor), in the same
+    query. Wagtail's `.public()` first loads every restriction in a query of its own, once per
+    listing; a page showing three listings paid three queries for it."""
+    restriction_above = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, F("page__depth") * Page.steplen)
+    )
+    return pages.exclude(Exists(restriction_above))
+
+
+def ancestors_below_the_root(page):
+    """The page's ancestors from the home page down, for breadcrumbs or to find the column above
+    a page. A page reached by routing knows its parents already (Wagtail keeps each parent on
+    the child it routes to): then they cost no query. A page loaded on its own (a preview) asks
+    the database."""
+    trail = []
+    current = page
+    while current.depth > 2:
+        parent = getattr(current, "_cached_parent_obj", None)
+        if parent is None:
+            return list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
+        trail.append(parent)
+        current = parent
+    return trail[::-1]
+
+
+class RoutesToItsChildTypeDirectly:
+    """Routing that finds a child page in one query instead of two when the page allows a
+    single type of child: Wagtail looks the child up as a plain Page, then again as its type.
+
+    A child of another type (made in code despite the rule) is still found, by Wagtail's own
+    routing. Each child keeps its parent, as in Wagtail, so the breadcrumbs need no query.
+    """
+
+    def route(self, request, path_components):
+        child_type = self._only_child_type()
+        if path_components and child_type is not None:
+            child = child_type.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    @classmethod
+    def _only_child_type(cls):
+        child_types = cls.allowed_subpage_models()
+        if len(child_types) == 1 and child_types[0] is not Page:
+            return child_types[0]
+        return None
+
+
+class OnlineTalkPage(RoutesToItsChildTypeDirectly, RoutablePageMixin, Page):
     class Meta:
         abstract = True
 

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from home import views as home_views
 from search import views as search_views
 
 # Admin, documents and the sitemap have one address; pages and search exist per language:
@@ -25,6 +27,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # Wagtail's page view, routed from the home page in the reader's language (fewer queries):
+    # it takes the addresses before Wagtail's own catch-all below.
+    re_path(serve_pattern, home_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,6 +1,8 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from onlinetalk.request_memo import active_locale
 
 RESULTS_PER_PAGE = 10
 
@@ -13,7 +15,7 @@ def search(request):
     """
     query = request.GET.get("query", "").strip()[:200]
     if query:
-        results = Page.objects.live().public().filter(locale=Locale.get_active()).search(query)
+        results = Page.objects.live().public().filter(locale=active_locale()).search(query)
     else:
         results = Page.objects.none()
     paginator = Paginator(results, RESULTS_PER_PAGE)

@@ -3,8 +3,10 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from onlinetalk.pages import publicly_viewable
+from onlinetalk.request_memo import active_locale
 from onlinetalk.schedule.models import TalkIndexPage
 
 register = template.Library()
@@ -59,9 +61,7 @@ def language_links(context):
 def column_page():
     """The Minsheng Online column in the reader's language, for the header link."""
     return (
-        TalkIndexPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active())
+        publicly_viewable(TalkIndexPage.objects.live().filter(locale=active_locale()))
         .only("id", "url_path", "title", "locale_id")
         .first()
     )

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from onlinetalk.departments.models import Department
 from onlinetalk.localization import default_locale_only, localize_objects, synchronised_relation
-from onlinetalk.pages import OnlineTalkPage
+from onlinetalk.pages import OnlineTalkPage, publicly_viewable
 from onlinetalk.sessions.calendars import calendar_response
 from onlinetalk.sessions.models import TalkSessionPage
 from onlinetalk.sessions.status import SessionStatus
@@ -56,13 +56,12 @@ class TalkIndexPage(OnlineTalkPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        years = list(AnnualSchedulePage.objects.child_of(self).live().public().order_by("-year"))
+        years = list(
+            publicly_viewable(AnnualSchedulePage.objects.child_of(self).live()).order_by("-year")
+        )
+        # The cards show title, time and status: no units, so no prefetch of them.
         sessions = list(
-            TalkSessionPage.objects.descendant_of(self)
-            .live()
-            .public()
-            .order_by("start")
-            .prefetch_related("departments")
+            publicly_viewable(TalkSessionPage.objects.descendant_of(self).live()).order_by("start")
         )
         statuses = {session.pk: session.get_status(now) for session in sessions}
         past = [s for s in sessions if statuses[s.pk] != SessionStatus.LIVE and s.end <= now]
@@ -188,9 +187,7 @@ class AnnualSchedulePage(OnlineTalkPage):
     @cached_property
     def public_sessions(self):
         return list(
-            TalkSessionPage.objects.child_of(self)
-            .live()
-            .public()
+            publicly_viewable(TalkSessionPage.objects.child_of(self).live())
             .order_by("start")
             .prefetch_related("departments")
         )

@@ -4,6 +4,7 @@ from django.utils.timezone import is_aware, localtime
 from django.utils.translation import pgettext
 
 from onlinetalk.localization import in_reader_language
+from onlinetalk.pages import ancestors_below_the_root
 from onlinetalk.sessions.video import video_mime_type
 
 register = template.Library()
@@ -31,9 +32,8 @@ def talk_datetime(value):
 def talk_breadcrumbs(context, page, current=""):
     """The trail to the page; with `current`, the page is a link and `current` (a view of the
     page, such as its question form) ends the trail."""
-    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
     return {
-        "ancestors": list(ancestors),
+        "ancestors": ancestors_below_the_root(page),
         "page": page,
         "current": current,
         "request": context.get("request"),

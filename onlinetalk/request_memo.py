@@ -1,0 +1,45 @@
+"""Lookups remembered for the length of one request, such as the reader's Locale.
+
+A page asks for the active Locale many times while it renders (routing, the header, every
+translated snippet); each ask is a query in Wagtail. Remembering it for the request, and only for
+the request, keeps the page cheap without any cache that could outlive an edit or carry one
+reader's language into another's request.
+"""
+
+from contextvars import ContextVar
+
+from django.utils.translation import get_language
+from wagtail.models import Locale
+
+_memo_of_this_request = ContextVar("onlinetalk_memo_of_this_request", default=None)
+
+
+class RequestMemoMiddleware:
+    """Give each request an empty memo, dropped when the response is ready. Without this
+    middleware every lookup simply runs its query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo_of_this_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo_of_this_request.reset(token)
+
+
+def remembered_for_this_request(key, compute):
+    """`compute()`, run once per request for `key`; outside a request, run every time."""
+    memo = _memo_of_this_request.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def active_locale():
+    """Wagtail's Locale.get_active(), looked up once per request and language (a view may
+    switch languages with translation.override)."""
+    return remembered_for_this_request(("active locale", get_language()), Locale.get_active)
