@@ -8,13 +8,15 @@ text, so a rich-text field is translated paragraph by paragraph.
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
     Translation,
     TranslationSource,
 )
+
+from onlinetalk.request_memo import active_locale, default_locale
 
 
 @transaction.atomic
@@ -95,13 +97,12 @@ def localize_objects(objects, locale=None):
     """The objects in the active (or given) locale, in the same order; an object without a
     translation stays as it is, None stays None."""
     objects = list(objects)
-    locale_id = (locale or Locale.get_active()).pk
-    missing = [
-        obj
-        for obj in objects
-        if obj is not None and obj.locale_id != locale_id and not hasattr(obj, _TRANSLATIONS)
-    ]
-    prefetch_translations(missing)
+    locale_id = (locale or active_locale()).pk
+    # Translations are looked up for every object, even those already in the reader's language,
+    # so that a page costs the same number of queries in every language.
+    prefetch_translations(
+        obj for obj in objects if obj is not None and not hasattr(obj, _TRANSLATIONS)
+    )
     return [
         getattr(obj, _TRANSLATIONS).get(locale_id, obj)
         if obj is not None and obj.locale_id != locale_id
@@ -123,17 +124,17 @@ def synchronised_relation(instances, relation):
     """
     instances = list(instances)
     related = {instance.pk: list(getattr(instance, relation).all()) for instance in instances}
-    default_locale = Locale.get_default()
+    default = default_locale()
     empty = [
         instance
         for instance in instances
-        if not related[instance.pk] and instance.locale_id != default_locale.pk
+        if not related[instance.pk] and instance.locale_id != default.pk
     ]
     if empty:
         model = type(empty[0])
         sources = model.objects.filter(
             translation_key__in={instance.translation_key for instance in empty},
-            locale=default_locale,
+            locale=default,
         ).prefetch_related(relation)
         by_key = {
             source.translation_key: list(getattr(source, relation).all()) for source in sources

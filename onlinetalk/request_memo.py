@@ -43,3 +43,8 @@ def active_locale():
     """Wagtail's Locale.get_active(), looked up once per request and language (a view may
     switch languages with translation.override)."""
     return remembered_for_this_request(("active locale", get_language()), Locale.get_active)
+
+
+def default_locale():
+    """Wagtail's Locale.get_default(), looked up once per request."""
+    return remembered_for_this_request(("default locale",), Locale.get_default)

@@ -4,6 +4,7 @@ routes, its context and its template), the column gets the receipt-code look-up.
 from django.urls import path
 
 from onlinetalk.features import PageFeature
+from onlinetalk.pages import ancestors_below_the_root
 from onlinetalk.schedule.models import TalkIndexPage
 
 from . import views
@@ -42,9 +43,14 @@ def board_context(session, request, now):
             questions_order=order,
             published_questions=questions,
         )
-    column = TalkIndexPage.objects.ancestor_of(session).last()
-    if column is not None:
-        context["question_lookup_url"] = column.url + column.reverse_subpage("question_lookup")
+    columns = [
+        page for page in ancestors_below_the_root(session) if isinstance(page, TalkIndexPage)
+    ]
+    if columns:
+        column = columns[-1]
+        context["question_lookup_url"] = column.get_url(request) + column.reverse_subpage(
+            "question_lookup"
+        )
     return context
 
 

@@ -218,10 +218,14 @@ class TalkSessionPage(OnlineTalkPage):
     def end(self):
         return self.start + datetime.timedelta(minutes=self.duration_minutes)
 
+    @cached_property
+    def _leaders(self):
+        return [row.leader for row in self.session_leaders.all().select_related("leader")]
+
     @property
     def plan_is_complete(self):
         """The notice's plan: time, topic and the leaders taking part."""
-        return bool(self.start and self.title and self.session_leaders.all())
+        return bool(self.start and self.title and self._leaders)
 
     def is_announced(self, now=None):
         return lifecycle.is_announced(self, now or timezone.now())
@@ -281,10 +285,7 @@ class TalkSessionPage(OnlineTalkPage):
 
     @cached_property
     def reader_leaders(self):
-        return localize_objects(
-            session_leader.leader
-            for session_leader in self.session_leaders.all().select_related("leader")
-        )
+        return localize_objects(self._leaders)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
