@@ -68,6 +68,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a form or the database: a form in another charset than UTF-8 is read
+    # as what it declares, a database that is down answers 503 and keeps a question being sent.
+    "onlinetalk.middleware.FormCharsetMiddleware",
+    "onlinetalk.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

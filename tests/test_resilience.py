@@ -1,0 +1,204 @@
+"""Failures a citizen must be told about, not shown a bare 500: a form sent in a charset other
+than UTF-8, a database that is down or never answers (onlinetalk.middleware and the reference
+site's database settings), and the settings a deployment behind a TLS proxy reads."""
+
+import datetime
+import re
+from html import escape
+from unittest import mock
+from urllib.parse import urlencode
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client, RequestFactory
+
+from onlinetalk.questions.models import CitizenQuestion, QuestionStatus
+from onlinetalk.questions.views import csrf_failure
+from tests import question_support as support
+from tests.factories import CitizenQuestionFactory
+
+FORM = "application/x-www-form-urlencoded"
+TYPED = {
+    "nickname": "热心市民",
+    "text": "<b>17路</b>公交什么时候恢复原线路？",
+    "contact": "13800138000",
+    "consent_to_publish": "on",
+}
+
+
+@pytest.fixture
+def column(home):
+    return support.new_column(home)
+
+
+@pytest.fixture
+def session(column):
+    return support.new_session(support.new_year_page(column), support.new_unit())
+
+
+@pytest.fixture
+def clock():
+    with support.frozen_clock() as traveller:
+        yield traveller
+
+
+def csrf_token_of(client, url):
+    """The CSRF token a page hands out (its cookie is then in the client)."""
+    html = client.get(url).content.decode()
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def form_urls(session, column):
+    public = CitizenQuestionFactory(
+        session=session, status=QuestionStatus.ACCEPTED, consent_to_publish=True
+    )
+    return {
+        "ask": support.ask_url(session),
+        "vote": support.vote_url(session, public),
+        "lookup": support.lookup_url(column),
+        "admin login": "/admin/login/",
+    }
+
+
+# --- a form in another charset than UTF-8 -------------------------------------------------------
+
+
+CHARSETS = ["gbk", "GB18030", "utf-16", "utf8", "latin-1", "no-such-charset"]
+
+
+@pytest.mark.parametrize("with_csrf_cookie", [True, False], ids=["csrf cookie", "no cookie"])
+def test_no_charset_makes_a_form_answer_5xx(session, column, clock, with_csrf_cookie):
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    token = csrf_token_of(client, support.ask_url(session)) if with_csrf_cookie else "x"
+    if not with_csrf_cookie:
+        client.cookies.clear()
+    body = f"nickname=热心市民&text={support.TEXT}&csrfmiddlewaretoken={token}".encode()
+    answers = {}
+    for name, url in form_urls(session, column).items():
+        for charset in CHARSETS:
+            response = client.generic("POST", url, body, content_type=f"{FORM}; charset={charset}")
+            answers[name, charset] = response.status_code
+
+    assert {key: status for key, status in answers.items() if status >= 500} == {}
+
+
+def test_a_question_sent_in_gbk_is_read_as_gbk(session, clock):
+    client = Client(enforce_csrf_checks=True)
+    token = csrf_token_of(client, support.ask_url(session))
+    issued = support.form_token(client, session)
+    clock.shift(datetime.timedelta(seconds=30))
+    # As a browser sends a form of a page in GBK: every non-ASCII byte percent-escaped.
+    body = urlencode(
+        {**TYPED, "website": "", "issued": issued, "csrfmiddlewaretoken": token}, encoding="gbk"
+    )
+
+    response = client.generic(
+        "POST", support.ask_url(session), body, content_type=f"{FORM}; charset=gbk"
+    )
+
+    assert response.status_code == 302
+    question = CitizenQuestion.objects.get()
+    assert (question.nickname, question.text, question.contact) == (
+        TYPED["nickname"],
+        TYPED["text"],
+        TYPED["contact"],
+    )
+
+
+def test_a_form_not_in_its_declared_charset_is_refused_in_both_languages(session, clock):
+    client = Client(enforce_csrf_checks=True)
+    token = csrf_token_of(client, support.ask_url(session))
+    # 0xFF starts no character in GBK.
+    body = f"nickname=%FF%FF&text=x&csrfmiddlewaretoken={token}"
+
+    response = client.generic(
+        "POST", support.ask_url(session), body, content_type=f"{FORM}; charset=gbk"
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "无法读取提交的表单" in html and "The form could not be read" in html
+    assert 'lang="en"' in html
+    assert "no-cache" in response["Cache-Control"]
+    assert not CitizenQuestion.objects.exists()
+
+
+def test_the_csrf_failure_view_survives_a_body_django_cannot_read(session, clock):
+    """A host site without the middleware: a refused question in GBK gets Django's 403 page,
+    not an error inside the CSRF failure view."""
+    request = RequestFactory().generic(
+        "POST",
+        support.ask_url(session),
+        urlencode(TYPED, encoding="gbk"),
+        content_type=f"{FORM}; charset=gbk",
+    )
+
+    response = csrf_failure(request, reason="CSRF cookie not set.")
+
+    assert response.status_code == 403
+
+
+# --- the database unreachable -------------------------------------------------------------------
+
+
+def database_down():
+    """Every new query fails as it does when the server cannot be reached."""
+    return mock.patch.object(
+        BaseDatabaseWrapper,
+        "ensure_connection",
+        side_effect=OperationalError("connection to server at 127.0.0.1 failed: refused"),
+    )
+
+
+def test_a_page_answers_503_in_both_languages_while_the_database_is_down(session, column, clock):
+    client = Client(raise_request_exception=False)
+    urls = ["/", "/en/", session.url, support.lookup_url(column)]
+
+    with database_down():
+        responses = [client.get(url) for url in urls]
+
+    for response in responses:
+        assert response.status_code == 503
+        assert response["Retry-After"].isdigit()
+        assert "no-store" in response["Cache-Control"]
+        html = response.content.decode()
+        assert "服务暂时不可用" in html
+        assert '<h2 lang="en">Service temporarily unavailable</h2>' in html
+        assert "Traceback" not in html and "OperationalError" not in html
+
+
+def test_a_question_sent_while_the_database_is_down_comes_back_to_send_again(session, clock):
+    client = Client(enforce_csrf_checks=True)
+    url = support.ask_url(session)
+    token = csrf_token_of(client, url)
+    issued = support.form_token(client, session)
+    clock.shift(datetime.timedelta(seconds=30))
+
+    with database_down():
+        response = client.post(
+            url, {**TYPED, "website": "", "issued": issued, "csrfmiddlewaretoken": token}
+        )
+
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    html = response.content.decode()
+    assert "留言尚未提交" in html and "Your question was not sent yet" in html
+    assert f'<form method="post" action="{url}">' in html
+    assert f'value="{escape(TYPED["nickname"])}"' in html
+    assert f">{escape(TYPED['text'], quote=False)}</textarea>" in html
+    assert "<b>" not in html
+    assert f'value="{TYPED["contact"]}"' in html
+    assert re.search(r'<input type="checkbox" name="consent_to_publish" checked>', html)
+    assert not CitizenQuestion.objects.exists()
+
+    # Once the database is back, the form as it came back sends the question.
+    resent = {
+        name: re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
+        for name in ("csrfmiddlewaretoken", "issued")
+    }
+    assert resent["issued"] != issued
+    clock.shift(datetime.timedelta(minutes=2))
+    sent = client.post(url, {**TYPED, **resent})
+    assert sent.status_code == 302
+    assert CitizenQuestion.objects.get().text == TYPED["text"]
