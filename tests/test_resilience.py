@@ -3,14 +3,22 @@ than UTF-8, a database that is down or never answers (onlinetalk.middleware and 
 site's database settings), and the settings a deployment behind a TLS proxy reads."""
 
 import datetime
+import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import threading
 from html import escape
+from pathlib import Path
 from unittest import mock
 from urllib.parse import urlencode
 
 import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.utils import ConnectionHandler
 from django.test import Client, RequestFactory
 
 from onlinetalk.questions.models import CitizenQuestion, QuestionStatus
@@ -18,6 +26,7 @@ from onlinetalk.questions.views import csrf_failure
 from tests import question_support as support
 from tests.factories import CitizenQuestionFactory
 
+BASE_DIR = Path(__file__).resolve().parent.parent
 FORM = "application/x-www-form-urlencoded"
 TYPED = {
     "nickname": "热心市民",
@@ -202,3 +211,128 @@ def test_a_question_sent_while_the_database_is_down_comes_back_to_send_again(ses
     sent = client.post(url, {**TYPED, **resent})
     assert sent.status_code == 302
     assert CitizenQuestion.objects.get().text == TYPED["text"]
+
+
+# --- the reference site's settings, read from the environment -----------------------------------
+
+
+def settings_read_from(module, expression, **environment):
+    """`expression` evaluated in the settings module as a fresh process imports it with
+    `environment` (and none of this process's DATABASE_URL or ONLINETALK_* variables)."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DATABASE_", "ONLINETALK_", "DJANGO_"))
+    }
+    env.update(environment)
+    code = f"import json, {module} as s; print(json.dumps(eval({expression!r}, vars(s))))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def silent_server():
+    """A TCP server on 127.0.0.1 that accepts connections and never answers: a database host
+    whose server process hangs."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    stopped = threading.Event()
+    accepted = []
+
+    def accept_and_say_nothing():
+        while not stopped.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept_and_say_nothing, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stopped.set()
+    thread.join(timeout=5)
+    listener.close()
+    for connection in accepted:
+        connection.close()
+
+
+def test_a_database_that_accepts_and_never_answers_fails_the_connection(
+    silent_server, django_db_blocker
+):
+    database = settings_read_from(
+        "portal.settings.base",
+        "DATABASES['default']",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{silent_server}/minsheng_hres_silent",
+        DATABASE_CONNECT_TIMEOUT="1",  # libpq counts at least 2 s
+    )
+    assert "-c statement_timeout=15000" in database["OPTIONS"]["options"]
+    outcome = []
+
+    def connect():
+        connection = ConnectionHandler({"default": database})["default"]
+        try:
+            connection.ensure_connection()
+        except Exception as error:
+            outcome.append(error)
+        finally:
+            connection.close()
+
+    with django_db_blocker.unblock():
+        attempt = threading.Thread(target=connect, daemon=True)
+        attempt.start()
+        attempt.join(timeout=20)  # a bound for a hang, not a measurement
+    assert not attempt.is_alive(), "the connection is still waiting for the server"
+    assert len(outcome) == 1 and isinstance(outcome[0], OperationalError)
+
+
+def test_the_timeouts_come_from_the_environment():
+    options = settings_read_from(
+        "portal.settings.base",
+        "DATABASES['default']['OPTIONS']",
+        DATABASE_URL="postgres://postgres@db.example:5432/minsheng?sslmode=require",
+        DATABASE_CONNECT_TIMEOUT="3",
+        DATABASE_STATEMENT_TIMEOUT_MS="2500",
+    )
+    assert options["connect_timeout"] == 3
+    assert options["options"] == "-c statement_timeout=2500"
+    assert options["sslmode"] == "require"  # the URL's own options are kept
+
+    sqlite = settings_read_from(
+        "portal.settings.base",
+        "DATABASES['default']['OPTIONS']",
+        DATABASE_URL="sqlite:////tmp/minsheng.sqlite3",
+        DATABASE_STATEMENT_TIMEOUT_MS="2500",
+    )
+    assert sqlite == {"transaction_mode": "IMMEDIATE", "timeout": 2.5}
+
+
+def test_the_trusted_proxy_count_comes_from_the_environment():
+    production = {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "www.example.gov.cn"}
+    behind_a_proxy = settings_read_from(
+        "portal.settings.production",
+        "[ONLINETALK_TRUSTED_PROXY_COUNT, SECURE_PROXY_SSL_HEADER]",
+        ONLINETALK_TRUSTED_PROXY_COUNT="1",
+        DJANGO_SECURE_PROXY_SSL_HEADER="1",
+        **production,
+    )
+    assert behind_a_proxy == [1, ["HTTP_X_FORWARDED_PROTO", "https"]]
+    assert settings_read_from("portal.settings.dev", "ONLINETALK_TRUSTED_PROXY_COUNT") == 0
+
+
+def test_the_documented_production_command_does_not_listen_publicly_behind_the_proxy():
+    readme = " ".join((BASE_DIR / "README.md").read_text().replace("\\\n", " ").split())
+    commands = re.findall(r"\S+=\S+ [^`]*?gunicorn portal\.wsgi [^`]*?--bind \S+", readme)
+
+    assert commands
+    for command in commands:
+        assert "DJANGO_SECURE_PROXY_SSL_HEADER=1" in command
+        assert "ONLINETALK_TRUSTED_PROXY_COUNT=1" in command
+        assert command.split("--bind ")[1].startswith(("127.0.0.1:", "unix:")), command
