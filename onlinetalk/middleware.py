@@ -113,14 +113,14 @@ class FormCharsetMiddleware:
         return _uncacheable(HttpResponse(html, status=status))
 
 
-def is_question_being_sent(request, typed):
-    """A POST of the public question form (whose URL is the session page's …/ask/)."""
-    return request.method == "POST" and request.path.endswith("/ask/") and typed is not None
+def is_question_form(request):
+    """A POST to the public question form, whose URL is the session page's …/ask/."""
+    return request.method == "POST" and request.path.endswith("/ask/")
 
 
 def typed_question(request):
-    """What the citizen typed in the question form, or None if this is not that form or its
-    body cannot be read."""
+    """What the citizen typed in the question form, or None if the body has not its fields or
+    cannot be read."""
     try:
         data = request.POST
     except (BadRequest, SuspiciousOperation, UnreadablePostError):
@@ -156,8 +156,8 @@ class DatabaseUnavailableMiddleware:
             request.path,
             exc_info=exception,
         )
-        typed = typed_question(request) if request.method == "POST" else None
-        if is_question_being_sent(request, typed):
+        typed = typed_question(request) if is_question_form(request) else None
+        if typed is not None:
             html = render_to_string(
                 "onlinetalk/503_ask.html",
                 {
