@@ -59,8 +59,8 @@ def _decoded(raw, charset):
 def form_fields_in(body, charset):
     """The body's fields as (name, value) text, decoded strictly in `charset`.
 
-    Percent-escapes and raw bytes alike are bytes of the declared charset. Raises
-    UnicodeDecodeError (or LookupError) for a body that is not text in that charset.
+    Percent-escapes and raw bytes alike are bytes of the declared charset. Raises UnicodeError
+    (or LookupError) for a body that is not text in that charset.
     """
     fields = []
     for part in body.split(b"&"):
@@ -95,7 +95,7 @@ class FormCharsetMiddleware:
             return self.refuse(status=413, too_large=True)
         except UnreadablePostError:
             return self.refuse(status=400)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # LookupError: a codec that does not make text
             logger.info("A form declared as %s could not be decoded: %s", charset, request.path)
             return self.refuse(status=400, charset=charset)
         body = urlencode(fields).encode("ascii")

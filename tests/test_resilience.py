@@ -19,7 +19,7 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.utils import ConnectionHandler
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 
 from onlinetalk.questions.models import CitizenQuestion, QuestionStatus
 from onlinetalk.questions.views import csrf_failure
@@ -73,7 +73,8 @@ def form_urls(session, column):
 # --- a form in another charset than UTF-8 -------------------------------------------------------
 
 
-CHARSETS = ["gbk", "GB18030", "utf-16", "utf8", "latin-1", "no-such-charset"]
+# Real charsets, a spelling of UTF-8 Django refuses, Python codecs that are no charset, nonsense.
+CHARSETS = ["gbk", "GB18030", "utf-16", "utf8", "latin-1", "punycode", "rot13", "no-such-charset"]
 
 
 @pytest.mark.parametrize("with_csrf_cookie", [True, False], ids=["csrf cookie", "no cookie"])
@@ -82,12 +83,18 @@ def test_no_charset_makes_a_form_answer_5xx(session, column, clock, with_csrf_co
     token = csrf_token_of(client, support.ask_url(session)) if with_csrf_cookie else "x"
     if not with_csrf_cookie:
         client.cookies.clear()
-    body = f"nickname=热心市民&text={support.TEXT}&csrfmiddlewaretoken={token}".encode()
+    bodies = {
+        "raw UTF-8": f"nickname=热心市民&text={support.TEXT}&csrfmiddlewaretoken={token}".encode(),
+        "ASCII": f"nickname=abc&text=100%25&csrfmiddlewaretoken={token}".encode(),
+    }
     answers = {}
     for name, url in form_urls(session, column).items():
         for charset in CHARSETS:
-            response = client.generic("POST", url, body, content_type=f"{FORM}; charset={charset}")
-            answers[name, charset] = response.status_code
+            for kind, body in bodies.items():
+                response = client.generic(
+                    "POST", url, body, content_type=f"{FORM}; charset={charset}"
+                )
+                answers[name, charset, kind] = response.status_code
 
     assert {key: status for key, status in answers.items() if status >= 500} == {}
 
@@ -131,6 +138,21 @@ def test_a_form_not_in_its_declared_charset_is_refused_in_both_languages(session
     assert 'lang="en"' in html
     assert "no-cache" in response["Cache-Control"]
     assert not CitizenQuestion.objects.exists()
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_a_form_in_gbk_too_large_to_read_is_refused_in_both_languages(session, clock):
+    client = Client(enforce_csrf_checks=True)
+    token = csrf_token_of(client, support.ask_url(session))
+    body = urlencode({**TYPED, "text": "长" * 1000, "csrfmiddlewaretoken": token}, encoding="gbk")
+
+    response = client.generic(
+        "POST", support.ask_url(session), body, content_type=f"{FORM}; charset=gbk"
+    )
+
+    assert response.status_code == 413
+    assert "提交的内容过大" in response.content.decode()
+    assert "too large" in response.content.decode()
 
 
 def test_the_csrf_failure_view_survives_a_body_django_cannot_read(session, clock):
