@@ -34,8 +34,11 @@ run: install messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_demo_admin
 	@echo "Site: http://$(HOST)/   English: http://$(HOST)/en/   Admin: http://$(HOST)/admin/"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py qcluster & \
+	@# Ctrl-C stops both within seconds. The task cluster runs through bin/run_task_cluster.py,
+	@# which says why (django-q2 hangs when every process of the group gets SIGTERM, which the
+	@# old trap sent); the trap stops it when the web server ends for another reason.
+	@$(PY) bin/run_task_cluster.py & tasks=$$!; \
+	trap 'kill $$tasks 2>/dev/null; wait $$tasks' EXIT; \
 	$(PY) manage.py runserver $(HOST)
 
 test: install-dev messages

@@ -4,7 +4,8 @@ The session page itself carries no form and no CSRF cookie, so it stays cacheabl
 the receipt and the vote have URLs of their own that are never cached.
 """
 
-from django.http import Http404, JsonResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, JsonResponse, UnreadablePostError
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
@@ -233,10 +234,14 @@ def csrf_failure(request, reason=""):
     cookies, a form left open past a cookie reset) comes back with everything typed and a fresh
     token; any other request gets Django's own page."""
     page = _ask_page_for(request) if request.method == "POST" else None
-    if page is None:
+    try:
+        posted = request.POST if page is not None else None
+    except (BadRequest, UnreadablePostError):
+        posted = None  # a body Django cannot read (see onlinetalk.middleware): nothing to keep
+    if posted is None:
         return django_csrf_failure(request, reason)
-    typed = {name: request.POST.get(name, "") for name in ("nickname", "text", "contact")}
-    typed["consent_to_publish"] = bool(request.POST.get("consent_to_publish"))
+    typed = {name: posted.get(name, "") for name in ("nickname", "text", "contact")}
+    typed["consent_to_publish"] = bool(posted.get("consent_to_publish"))
     form = QuestionForm(initial={**typed, "issued": new_form_token(address_hash(request))})
     return _render_form(
         request,

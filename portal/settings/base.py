@@ -68,6 +68,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a form or the database: a form in another charset than UTF-8 is read
+    # as what it declares, a database that is down answers 503 and keeps a question being sent.
+    "onlinetalk.middleware.FormCharsetMiddleware",
+    "onlinetalk.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -112,10 +116,34 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that is down or hung must fail a request within seconds (the site then answers 503,
+# see onlinetalk.middleware), not hold every worker for minutes.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))  # seconds
+# 0 turns the statement timeout off (e.g. for a long migration: run it with the variable at 0).
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "15000"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Options in DATABASE_URL's query string win over these defaults.
+    # connect_timeout bounds the whole connection, also to a server that accepts and never
+    # answers (the kernel acknowledges the packets, so only this timeout ends the wait).
+    database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    # The server cancels a statement that runs longer (a lock wait, a runaway query).
+    database_options.setdefault("options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}")
+    # A server that vanishes mid-query (network cut, host down) answers nothing at all: sent data
+    # unacknowledged for this long, or an idle connection without keepalive answers, fails.
+    database_options.setdefault("tcp_user_timeout", 10_000)  # milliseconds
+    database_options.setdefault("keepalives", 1)
+    database_options.setdefault("keepalives_idle", 10)
+    database_options.setdefault("keepalives_interval", 5)
+    database_options.setdefault("keepalives_count", 3)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
     # A writer takes the database lock at BEGIN: concurrent submissions queue instead of failing
     # with "database is locked" and cannot both pass a rate limit.
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    database_options["transaction_mode"] = "IMMEDIATE"
+    # How long a writer queues for the lock before "database is locked" (then a 503): as long
+    # as a statement may run on PostgreSQL, and SQLite's own 5 s when that is turned off.
+    database_options.setdefault("timeout", DATABASE_STATEMENT_TIMEOUT_MS / 1000 or 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -204,6 +232,9 @@ PORTAL_ICP_NUMBER = os.environ.get("PORTAL_ICP_NUMBER", "")
 
 # Minsheng Online (the extension): the reference site's base template wraps its pages.
 ONLINETALK_BASE_TEMPLATE = "base.html"
+# Behind the documented TLS proxy every request comes from the proxy's address: with 1 here the
+# address the proxy appended to X-Forwarded-For is the citizen's (rate limits per address).
+ONLINETALK_TRUSTED_PROXY_COUNT = int(os.environ.get("ONLINETALK_TRUSTED_PROXY_COUNT", "0"))
 
 # django-q2: the ORM broker gives delivery receipts with no extra service. A task's timeout is
 # shorter than the retry interval so a slow task is never started twice while still running.
