@@ -16,7 +16,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from onlinetalk.request_memo import active_locale, default_locale
+from onlinetalk.request_memo import active_locale, default_locale, remembered_for_this_request
 
 
 @transaction.atomic
@@ -75,6 +75,26 @@ def translate_in_code(instance, locale, strings, *, publish=True, user=None):
 _TRANSLATIONS = "_onlinetalk_translations"
 
 
+def known_objects(model):
+    """Snippets already loaded during this request, by primary key (see remember_objects)."""
+    return remembered_for_this_request(("objects", model._meta.label), dict)
+
+
+def remember_objects(objects):
+    """Let the rest of this request reuse these loaded snippets (a session's leaders, which its
+    announcement and transcript blocks choose again)."""
+    for obj in objects:
+        if obj is not None:
+            known_objects(type(obj)).setdefault(obj.pk, obj)
+    return objects
+
+
+def _known_translations(model):
+    """Translations already looked up during this request, by translation key: a page that shows
+    the same leader in its header, its announcement and its transcript asks once."""
+    return remembered_for_this_request(("translations", model._meta.label), dict)
+
+
 def prefetch_translations(objects):
     """Attach every translation of each object to it, one query per model; returns the list."""
     objects = [obj for obj in objects if obj is not None]
@@ -82,14 +102,15 @@ def prefetch_translations(objects):
     for obj in objects:
         by_model.setdefault(type(obj), []).append(obj)
     for model, group in by_model.items():
-        keys = {obj.translation_key for obj in group}
-        translations = {}
-        for translation in model.objects.filter(translation_key__in=keys):
-            translations.setdefault(translation.translation_key, {})[translation.locale_id] = (
-                translation
-            )
+        known = _known_translations(model)
+        missing = {obj.translation_key for obj in group} - set(known)
+        if missing:
+            for key in missing:
+                known[key] = {}
+            for translation in model.objects.filter(translation_key__in=missing):
+                known[translation.translation_key][translation.locale_id] = translation
         for obj in group:
-            setattr(obj, _TRANSLATIONS, translations.get(obj.translation_key, {}))
+            setattr(obj, _TRANSLATIONS, known.get(obj.translation_key, {}))
     return objects
 
 
@@ -124,12 +145,9 @@ def synchronised_relation(instances, relation):
     """
     instances = list(instances)
     related = {instance.pk: list(getattr(instance, relation).all()) for instance in instances}
-    default = default_locale()
-    empty = [
-        instance
-        for instance in instances
-        if not related[instance.pk] and instance.locale_id != default.pk
-    ]
+    empty = [instance for instance in instances if not related[instance.pk]]
+    default = default_locale() if empty else None
+    empty = [instance for instance in empty if instance.locale_id != default.pk]
     if empty:
         model = type(empty[0])
         sources = model.objects.filter(

@@ -35,14 +35,14 @@ def board_context(session, request, now):
     window = board_window(session, now)
     context = {"board": window}
     if window.has_opened:
+        counts = question_counts(session)
         order, questions = published_page(
-            session, request.GET.get("order", ""), request.GET.get("qpage")
+            session,
+            request.GET.get("order", ""),
+            request.GET.get("qpage"),
+            published_count=counts["published"],
         )
-        context.update(
-            question_counts=question_counts(session),
-            questions_order=order,
-            published_questions=questions,
-        )
+        context.update(question_counts=counts, questions_order=order, published_questions=questions)
     columns = [
         page for page in ancestors_below_the_root(session) if isinstance(page, TalkIndexPage)
     ]

@@ -7,6 +7,7 @@ from onlinetalk.localization import localize_objects
 
 from .models import ACCEPTED_STATUSES, CitizenQuestion, QuestionStatus
 
+PUBLISHED = Q(status__in=ACCEPTED_STATUSES, consent_to_publish=True)
 ORDERS = {"newest": ("-submitted_at", "-pk"), "wanted": ("-upvotes", "-submitted_at", "-pk")}
 PER_PAGE = 20
 
@@ -17,7 +18,8 @@ def questions_of(session):
 
 
 def question_counts(session):
-    """Received, accepted, answered live, answered later, merged, declined — one query."""
+    """Received, accepted, answered live, answered later, merged, declined, and how many are
+    published (accepted with consent) — one query."""
     counts = questions_of(session).aggregate(
         received=Count("pk"),
         accepted=Count("pk", filter=Q(status__in=ACCEPTED_STATUSES)),
@@ -25,6 +27,7 @@ def question_counts(session):
         answered_later=Count("pk", filter=Q(status=QuestionStatus.ANSWERED_LATER)),
         merged=Count("pk", filter=Q(status=QuestionStatus.MERGED)),
         declined=Count("pk", filter=Q(status=QuestionStatus.REJECTED)),
+        published=Count("pk", filter=Q(PUBLISHED)),
     )
     return counts
 
@@ -32,17 +35,20 @@ def question_counts(session):
 def published_questions(session):
     return (
         questions_of(session)
-        .filter(status__in=ACCEPTED_STATUSES, consent_to_publish=True)
+        .filter(PUBLISHED)
         .annotate(also_asked=Count("merged_questions"))
         .select_related("category")
         .defer("contact", "address_hash", "text_hash")  # never needed in public
     )
 
 
-def published_page(session, order, page_number):
-    """One page of the published questions, each with `category_name` in the reader's language."""
+def published_page(session, order, page_number, *, published_count=None):
+    """One page of the published questions, each with `category_name` in the reader's language.
+    `published_count`, when the counts are known already, spares the paginator its count."""
     order = order if order in ORDERS else "wanted"
     paginator = Paginator(published_questions(session).order_by(*ORDERS[order]), PER_PAGE)
+    if published_count is not None:
+        paginator.count = published_count
     page = paginator.get_page(page_number)
     questions = list(page.object_list)
     categories = localize_objects(question.category for question in questions)

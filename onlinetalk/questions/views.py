@@ -27,7 +27,7 @@ from .forms import QuestionForm, new_form_token
 from .models import CitizenQuestion
 from .public import questions_of
 from .receipts import clean_receipt_code
-from .submission import Refusal, Submission, canonical_session, submit_question
+from .submission import Refusal, Submission, submit_question
 from .votes import (
     VOTER_COOKIE,
     QuestionVotesExhausted,
@@ -58,7 +58,8 @@ def _render_form(request, page, form, *, status=200, refusal=None, retry_after=N
         context_overrides={
             "form": form,
             "refusal": refusal,
-            "window": board_window(canonical_session(page), now),
+            # Every language's page carries the session's facts and board settings.
+            "window": board_window(page, now),
         },
     )
     response.status_code = status

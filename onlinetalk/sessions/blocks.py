@@ -11,7 +11,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from onlinetalk.localization import prefetch_translations
+from onlinetalk.localization import known_objects, prefetch_translations, remember_objects
 
 from .video import check_captions, check_video
 
@@ -32,7 +32,17 @@ class TranslatableSnippetChooserBlock(SnippetChooserBlock):
     (`|in_reader_language`) on any page and in previews, with no extra query per block."""
 
     def bulk_to_python(self, values):
-        return prefetch_translations_keeping_order(super().bulk_to_python(values))
+        known = dict(known_objects(self.model_class))
+        # Stored ids may be numbers or strings (translated streams): compare them as keys.
+        keys = [
+            None if value is None else self.model_class._meta.pk.to_python(value)
+            for value in values
+        ]
+        missing = [key for key in keys if key is not None and key not in known]
+        if missing:
+            loaded = remember_objects(super().bulk_to_python(missing))
+            known.update((obj.pk, obj) for obj in loaded if obj is not None)
+        return prefetch_translations_keeping_order(known.get(key) for key in keys)
 
     def to_python(self, value):
         return prefetch_translations_keeping_order([super().to_python(value)])[0]

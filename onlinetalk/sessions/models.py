@@ -30,6 +30,7 @@ from onlinetalk.departments.models import Department, Leader
 from onlinetalk.localization import (
     default_locale_only,
     localize_objects,
+    remember_objects,
     synchronised_relation,
 )
 from onlinetalk.pages import OnlineTalkPage
@@ -220,7 +221,9 @@ class TalkSessionPage(OnlineTalkPage):
 
     @cached_property
     def _leaders(self):
-        return [row.leader for row in self.session_leaders.all().select_related("leader")]
+        return remember_objects(
+            [row.leader for row in self.session_leaders.all().select_related("leader")]
+        )
 
     @property
     def plan_is_complete(self):
