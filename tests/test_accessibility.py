@@ -32,6 +32,9 @@ def phone_page(live_server, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     # Today's showcase: the announced session's question board is open on the real clock.
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # Looked up before the browser starts: a query from inside Playwright's session would open
+    # another connection, which the teardown below ends while a later test may still use it.
+    paths = public_paths()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -40,7 +43,7 @@ def phone_page(live_server, monkeypatch):
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_context(viewport=PHONE).new_page()
-        yield page
+        yield page, paths
         browser.close()
     _close_live_server_connections()
 
@@ -62,9 +65,9 @@ def describe(where, violations):
     return lines
 
 
-def check_every_page(page, base_url, mode):
+def check_every_page(page, paths, base_url, mode):
     problems = []
-    for name, path, status in public_paths():
+    for name, path, status in paths:
         response = page.goto(base_url + path)
         assert response.status == status, (name, path, response.status)
         high_contrast = page.evaluate(
@@ -81,11 +84,11 @@ def check_every_page(page, base_url, mode):
 
 
 def test_no_serious_violations_in_either_mode(live_server, phone_page):
-    page = phone_page
-    problems = check_every_page(page, live_server.url, "normal")
+    page, paths = phone_page
+    problems = check_every_page(page, paths, live_server.url, "normal")
     # The header's switch turns the mode on; the browser remembers it for the next pages.
     page.goto(live_server.url + "/")
     page.locator("[data-contrast-toggle]").click()
     assert page.locator("[data-contrast-toggle]").get_attribute("aria-pressed") == "true"
-    problems += check_every_page(page, live_server.url, "high contrast")
+    problems += check_every_page(page, paths, live_server.url, "high contrast")
     assert not problems, "axe-core: serious or critical violations\n" + "\n".join(problems)
