@@ -1,0 +1,25 @@
+"""Two live-server tests in one process (test_browser.py, test_accessibility.py) each restore,
+with `serialized_rollback`, the rows that the migrations made. Restoring saves them raw, in app
+order: wagtail-localize's LocaleSynchronization comes before the locales it points to, and its
+post_save handler queues a tree sync that reads `sync_from`, which is not there yet. A raw save
+(a restore or a fixture load) is not an edit, so the sync is skipped for it.
+
+Imported by the live-server test modules: in effect from collection on, for the whole process.
+"""
+
+from django.db.models.signals import post_save
+from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
+
+
+def _sync_trees_unless_raw(sender, instance, raw=False, **kwargs):
+    if not raw:
+        sync_trees_on_locale_sync_save(instance=instance, **kwargs)
+
+
+if post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization):
+    post_save.connect(
+        _sync_trees_unless_raw,
+        sender=LocaleSynchronization,
+        weak=False,
+        dispatch_uid="tests.sync_trees_unless_raw",
+    )
