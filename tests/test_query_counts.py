@@ -58,6 +58,7 @@ PAGES = {
     "search form": ("/search/", 5, 5),
 }
 
+
 def english(address):
     return "/en" + address
 
