@@ -6,6 +6,9 @@ from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Locale, Site
 
+# Tests with serialized_rollback (live servers, threads on PostgreSQL) restore the migrations' rows:
+# make that restore safe for the whole test process.
+import tests.serialized_rollback  # noqa: F401
 from tests.factories import (
     AnnualSchedulePageFactory,
     DepartmentFactory,

@@ -4,7 +4,7 @@ order: wagtail-localize's LocaleSynchronization comes before the locales it poin
 post_save handler queues a tree sync that reads `sync_from`, which is not there yet. A raw save
 (a restore or a fixture load) is not an edit, so the sync is skipped for it.
 
-Imported by the live-server test modules: in effect from collection on, for the whole process.
+Imported by conftest.py: in effect from collection on, for the whole process.
 """
 
 from django.db.models.signals import post_save

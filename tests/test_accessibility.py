@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-import tests.serialized_rollback  # noqa: F401  (a second live-server module in the process)
 from tests.public_pages import public_paths
 from tests.test_browser import CHROMIUM, PHONE, _close_live_server_connections
 

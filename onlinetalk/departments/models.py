@@ -120,6 +120,3 @@ class Leader(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.position}）" if self.position else self.name
-
-    def same_unit_as(self, department):
-        return self.department.translation_key == department.translation_key

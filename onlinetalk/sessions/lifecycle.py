@@ -53,8 +53,10 @@ def has_published_replies(session, now):
     return session.replies_published_at is not None and session.replies_published_at <= now
 
 
-def keep_stored_facts(revision_object, stored):
-    """A page rebuilt from a revision keeps the facts stored on the page row."""
+def keep_stored_facts(revision_object, page):
+    """A page rebuilt from a revision keeps the facts stored on the page row: read from the
+    database, since the page object at hand may be older than a fact recorded since."""
+    stored = type(page).objects.filter(pk=page.pk).values(*FACTS).first() if page.pk else None
     for name in FACTS:
-        setattr(revision_object, name, getattr(stored, name))
+        setattr(revision_object, name, stored[name] if stored else getattr(page, name))
     return revision_object
