@@ -12,11 +12,33 @@ from . import moderation
 from .models import CitizenQuestion, QuestionCategory
 from .scope import questions_for_user
 
+# The largest id a question can have (a BigAutoField, on every database).
+MAX_ID = 2**63 - 1
+
+
+def selected_ids(values):
+    """The `id` values of a bulk-action URL that can be question ids; any other value (`abc`,
+    `²`, a NUL, a number past the id range) selects nothing instead of failing the query."""
+    ids = (str(value) for value in values)
+    digits = (pk for pk in ids if pk.isascii() and pk.isdigit() and len(pk) <= len(str(MAX_ID)))
+    return [int(pk) for pk in digits if int(pk) <= MAX_ID]
+
 
 class QuestionBulkAction(SnippetBulkAction):
     template_name = "onlinetalk/admin/question_bulk_action.html"
     models = [CitizenQuestion]
     confirm_text = ""
+
+    def __init__(self, request, model):
+        super().__init__(request, model)
+        # Wagtail takes any relative `next`, but redirect("abc") looks for a view named "abc"
+        # and fails: only a path is somewhere to go back to.
+        if not self.next_url.startswith("/"):
+            self.next_url = request.path
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return super().get_queryset(model, selected_ids(object_ids))
 
     @cached_property
     def _moderatable_ids(self):
@@ -27,7 +49,7 @@ class QuestionBulkAction(SnippetBulkAction):
         questions = questions_for_user(user)
         selected = self.request.GET.getlist("id")
         if "all" not in selected:
-            questions = questions.filter(pk__in=[pk for pk in selected if pk.isdigit()])
+            questions = questions.filter(pk__in=selected_ids(selected))
         return set(questions.values_list("pk", flat=True))
 
     def check_perm(self, question):
