@@ -126,6 +126,9 @@ class QuestionModerationForm(WagtailAdminModelForm):
 class QuestionFilterSet(WagtailFilterSet):
     session = django_filters.ModelChoiceFilter(
         label=_("Session"),
+        # Page's own `id`, not `pk` (the parent link): an id past the integer range is then an
+        # invalid choice rather than an error of the query on SQLite.
+        to_field_name="id",
         queryset=lambda request: (
             TalkSessionPage.objects.filter(questions__in=questions_for_user(request.user))
             .distinct()
