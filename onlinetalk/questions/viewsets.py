@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from onlinetalk.sessions.models import TalkSessionPage
 
@@ -49,6 +50,17 @@ class QuestionEditView(ScopedObjectMixin, EditView):
 
 class QuestionHistoryView(ScopedObjectMixin, HistoryView):
     pass
+
+
+class CategoryChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser, except that a sent value which is no id (the refused form is
+    shown again with it) chooses nothing instead of failing the query."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (TypeError, ValueError, OverflowError):
+            return None
 
 
 class QuestionDetailsPanel(Panel):
@@ -174,7 +186,7 @@ class CitizenQuestionViewSet(SnippetViewSet):
                 "rejection_reason",
                 help_text=_("Required when declining; the citizen sees it with the receipt code."),
             ),
-            FieldPanel("category"),
+            FieldPanel("category", widget=CategoryChooser(QuestionCategory)),
         ],
         base_form_class=QuestionModerationForm,
     )
