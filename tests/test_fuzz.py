@@ -20,12 +20,13 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from onlinetalk.questions.forms import TOKEN_SALT
 from onlinetalk.questions.models import CitizenQuestion
+from onlinetalk.questions.votes import VOTER_COOKIE
 from onlinetalk.sessions.models import TalkSessionPage
 from tests.session_support import DEMO_NOW, demo_for_module
 
@@ -91,6 +92,12 @@ values = st.one_of(
     st.integers(min_value=1_000, max_value=60_000).map(lambda n: "字" * n),
 )
 
+# A header or cookie value as a WSGI server hands it over (decoded as latin-1).
+header_text = st.one_of(
+    st.sampled_from(["\x00", "", "1.2.3.4, \x00", "a" * 10_000]),
+    st.text(st.characters(max_codepoint=255), max_size=60),
+)
+
 
 def encode(value):
     """A value as it appears in a query string or a form body: percent-encoded bytes."""
@@ -113,8 +120,8 @@ def _assert_no_server_error(response):
     assert response.status_code < 500, response.status_code
 
 
-def get(client, path, pairs):
-    response = client.get(f"{path}?{query_string(pairs)}" if pairs else path)
+def get(client, path, pairs, **extra):
+    response = client.get(f"{path}?{query_string(pairs)}" if pairs else path, **extra)
     _assert_no_server_error(response)
     return response
 
@@ -161,13 +168,13 @@ def site(fuzz_site, db):
 
 @pytest.fixture
 def clients(site):
-    """An anonymous client, and one per admin user."""
+    """An anonymous client, one that checks CSRF as browsers meet it, and one per admin user."""
     users = get_user_model().objects
     logged_in = {}
     for name in ("fuzz-root", "fuzz-editor"):
         logged_in[name] = Client()
         logged_in[name].force_login(users.get(username=name))
-    return {"anonymous": Client(), **logged_in}
+    return {"anonymous": Client(), "csrf": Client(enforce_csrf_checks=True), **logged_in}
 
 
 @contextlib.contextmanager
@@ -248,20 +255,40 @@ def test_receipt_codes_in_the_path_never_give_a_server_error(clients, site, code
     pairs=params(),
     english=st.booleans(),
     post=st.booleans(),
+    cookie=header_text,
+    forwarded=header_text,
 )
 @example(
-    question=99999999999999999999999, accept="application/json", pairs=[], english=False, post=True
+    question=99999999999999999999999,
+    accept="application/json",
+    pairs=[],
+    english=False,
+    post=True,
+    cookie="",
+    forwarded="",
 )
-@example(question=None, accept="", pairs=[("\x00", "\x00")], english=True, post=True)
-def test_votes_never_give_a_server_error(clients, site, question, accept, pairs, english, post):
+@example(
+    question=None,
+    accept="",
+    pairs=[("\x00", "\x00")],
+    english=True,
+    post=True,
+    cookie="\x00",
+    forwarded="\x00",
+)
+def test_votes_never_give_a_server_error(
+    clients, site, question, accept, pairs, english, post, cookie, forwarded
+):
     session = site["sessions"][1 if english else 0]
     question_id = site["question_ids"][0] if question is None else question
     url = f"{session}questions/{question_id}/vote/"
-    if post:
-        with rolled_back():
-            post_form(clients["anonymous"], url, pairs, HTTP_ACCEPT=accept)
-    else:
-        get(clients["anonymous"], url, pairs)
+    headers = {"HTTP_COOKIE": f"{VOTER_COOKIE}={cookie}", "HTTP_X_FORWARDED_FOR": forwarded}
+    with override_settings(ONLINETALK_TRUSTED_PROXY_COUNT=1):
+        if post:
+            with rolled_back():
+                post_form(clients["anonymous"], url, pairs, HTTP_ACCEPT=accept, **headers)
+        else:
+            get(clients["anonymous"], url, pairs, **headers)
 
 
 def _form_token(seconds_ago=60):
@@ -287,40 +314,54 @@ FORM_FIELDS = ("nickname", "text", "contact", "consent_to_publish", "website", "
     valid_token=st.booleans(),
     address=st.ip_addresses().map(str),
     english=st.booleans(),
+    csrf=st.booleans(),
+    forwarded=header_text,
 )
 @example(
     fields={"nickname": "\x00", "text": "请问\x00公交什么时候恢复原来的线路？", "contact": "\x00"},
     valid_token=True,
     address="10.0.0.1",
     english=False,
+    csrf=False,
+    forwarded="",
 )
 @example(
     fields={"nickname": "网友", "text": "\ud800" * 40, "contact": "a@b.cn\udfff"},
     valid_token=True,
     address="10.0.0.2",
     english=True,
+    csrf=False,
+    forwarded="",
 )
 @example(
-    fields={"nickname": "<b>x</b>", "text": "<script>alert(1)</script>" * 3, "website": ""},
+    fields={"nickname": "<b>x</b>\x00", "text": "<script>alert(1)</script>" * 3, "website": ""},
     valid_token=True,
     address="10.0.0.3",
     english=False,
+    csrf=True,
+    forwarded="",
 )
 @example(
     fields={"nickname": "网友", "text": "字" * 100_000, "contact": "1" * 10_000},
     valid_token=True,
     address="10.0.0.4",
     english=False,
+    csrf=False,
+    forwarded="",
 )
 def test_the_question_form_never_gives_a_server_error(
-    clients, site, fields, valid_token, address, english
+    clients, site, fields, valid_token, address, english, csrf, forwarded
 ):
     pairs = list(fields.items())
     if valid_token:
         pairs.append(("issued", _form_token()))
     session = site["sessions"][1 if english else 0]
-    with rolled_back():
-        post_form(clients["anonymous"], f"{session}ask/", pairs, REMOTE_ADDR=address)
+    # Without the CSRF cookie, the form comes back from the CSRF failure view with what was typed.
+    client = clients["csrf" if csrf else "anonymous"]
+    with override_settings(ONLINETALK_TRUSTED_PROXY_COUNT=1), rolled_back():
+        post_form(
+            client, f"{session}ask/", pairs, REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=forwarded
+        )
 
 
 # --- the admin --------------------------------------------------------------------------------
@@ -350,6 +391,31 @@ LISTING_PARAMS = (
 def test_the_question_listing_never_gives_a_server_error(clients, site, user, pairs, results):
     # The listing and the part of it that the filters reload.
     get(clients[user], f"{QUESTIONS}results/" if results else QUESTIONS, pairs)
+
+
+@FUZZ
+@given(
+    user=st.sampled_from(ADMIN_USERS),
+    existing=st.booleans(),
+    fields=st.lists(
+        st.tuples(
+            st.sampled_from(["status", "rejection_reason", "category"]),
+            st.one_of(values, st.sampled_from(["pending", "accepted", "rejected", "merged"])),
+        ),
+        max_size=5,
+    ),
+)
+@example(
+    user="fuzz-root", existing=True, fields=[("status", "rejected"), ("rejection_reason", "\x00")]
+)
+@example(user="fuzz-editor", existing=True, fields=[("status", "\x00"), ("category", "abc")])
+@example(user="fuzz-root", existing=True, fields=[("category", "99999999999999999999999")])
+def test_the_question_edit_form_never_gives_a_server_error(clients, site, user, existing, fields):
+    question = site["question_ids"][0] if existing else 99999999999999999999999
+    url = f"{QUESTIONS}edit/{question}/"
+    get(clients[user], url, [])
+    with rolled_back():
+        post_form(clients[user], url, fields)
 
 
 def _ids(site):
