@@ -380,6 +380,15 @@ LISTING_PARAMS = (
 )
 
 
+# The other admin screens of the extension, with the parameters of Wagtail's listings.
+OTHER_ADMIN_GETS = {
+    "/admin/": (),
+    "/admin/onlinetalk/briefings/": (),
+    "/admin/snippets/onlinetalk/questioncategory/": ("locale", "q", "p", "ordering"),
+    "/admin/snippets/onlinetalk/reviewword/": ("q", "p", "ordering"),
+}
+
+
 @FUZZ
 @given(user=st.sampled_from(ADMIN_USERS), pairs=params(*LISTING_PARAMS), results=st.booleans())
 @example(user="fuzz-root", pairs=[("q", "\x00")], results=False)
@@ -391,6 +400,21 @@ LISTING_PARAMS = (
 def test_the_question_listing_never_gives_a_server_error(clients, site, user, pairs, results):
     # The listing and the part of it that the filters reload.
     get(clients[user], f"{QUESTIONS}results/" if results else QUESTIONS, pairs)
+
+
+@FUZZ
+@given(user=st.sampled_from(ADMIN_USERS), data=st.data())
+@example(
+    user="fuzz-root", data=("/admin/snippets/onlinetalk/questioncategory/", [("locale", "\x00")])
+)
+@example(user="fuzz-editor", data=("/admin/snippets/onlinetalk/reviewword/", [("q", "\x00")]))
+def test_the_other_admin_screens_never_give_a_server_error(clients, site, user, data):
+    if isinstance(data, tuple):  # an @example
+        path, pairs = data
+    else:
+        path = data.draw(st.sampled_from(sorted(OTHER_ADMIN_GETS)), label="path")
+        pairs = data.draw(params(*OTHER_ADMIN_GETS[path]), label="params")
+    get(clients[user], path, pairs)
 
 
 @FUZZ
@@ -416,6 +440,19 @@ def test_the_question_edit_form_never_gives_a_server_error(clients, site, user, 
     get(clients[user], url, [])
     with rolled_back():
         post_form(clients[user], url, fields)
+
+
+@FUZZ
+@given(
+    user=st.sampled_from(ADMIN_USERS),
+    view=st.sampled_from(["edit", "history", "usage"]),
+    pk=values,
+)
+@example(user="fuzz-root", view="edit", pk="abc")
+@example(user="fuzz-editor", view="history", pk="\x00")
+@example(user="fuzz-root", view="edit", pk="99999999999999999999999")
+def test_question_ids_in_admin_paths_never_give_a_server_error(clients, site, user, view, pk):
+    get(clients[user], f"{QUESTIONS}{view}/{encode(pk)}/", [])
 
 
 def _ids(site):
