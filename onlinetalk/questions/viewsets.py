@@ -37,8 +37,8 @@ class QuestionPermissionPolicy(ModelPermissionPolicy):
 
 
 class ScopedObjectMixin:
-    def get_object(self, queryset=None):
-        question = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):  # the history view's takes no queryset
+        question = super().get_object(*args, **kwargs)
         if not may_moderate(self.request.user, question):
             raise Http404  # another unit's question: as if it did not exist
         return question
