@@ -28,6 +28,7 @@ from onlinetalk.questions.forms import TOKEN_SALT
 from onlinetalk.questions.models import CitizenQuestion
 from onlinetalk.questions.votes import VOTER_COOKIE
 from onlinetalk.sessions.models import TalkSessionPage
+from search.views import clean_query
 from tests.session_support import DEMO_NOW, demo_for_module
 
 FUZZ = settings(
@@ -453,6 +454,58 @@ def test_the_question_edit_form_never_gives_a_server_error(clients, site, user, 
 @example(user="fuzz-root", view="edit", pk="99999999999999999999999")
 def test_question_ids_in_admin_paths_never_give_a_server_error(clients, site, user, view, pk):
     get(clients[user], f"{QUESTIONS}{view}/{encode(pk)}/", [])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/onlinetalk/questioncategory/?locale=%00",
+        "/admin/snippets/onlinetalk/department/?locale=en%00",
+        f"{QUESTIONS}?q=a&%00=1",
+    ],
+)
+def test_a_nul_in_admin_query_parameters_is_a_bad_request(clients, site, url):
+    # PostgreSQL refuses it in Wagtail's unchecked `?locale=` lookup (it was a 500 there).
+    assert clients["fuzz-root"].get(url).status_code == 400
+
+
+def test_the_search_query_loses_its_control_characters():
+    assert clean_query(" 养老\x00保险\x01 \t社保 ") == "养老 保险 社保"
+    assert clean_query("字" * 500) == "字" * 200
+
+
+@pytest.mark.parametrize("view", ["edit", "history"])
+def test_a_questions_edit_and_history_views_open(clients, site, view):
+    url = f"{QUESTIONS}{view}/{site['question_ids'][0]}/"
+
+    assert clients["fuzz-root"].get(url).status_code == 200
+    assert clients["fuzz-editor"].get(url).status_code == 200
+
+
+PAGE_PATHS = [
+    "/",
+    "/en/",
+    COLUMN,
+    f"{COLUMN}2022/",
+    f"/en{COLUMN}2022/",
+    "session",
+    "english session",
+]
+
+
+@FUZZ
+@given(
+    page=st.sampled_from(PAGE_PATHS),
+    segments=st.lists(values, min_size=1, max_size=3),
+)
+@example(page=f"{COLUMN}2022/", segments=["\x00"])
+@example(page="/", segments=["a\x00b"])
+@example(page="session", segments=["questions", "\x00"])
+def test_arbitrary_paths_under_the_public_pages_never_give_a_server_error(
+    clients, site, page, segments
+):
+    path = _public_path(site, page) + "/".join(encode(segment) for segment in segments) + "/"
+    get(clients["anonymous"], path, [])
 
 
 def _ids(site):
