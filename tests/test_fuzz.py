@@ -400,6 +400,7 @@ OTHER_ADMIN_GETS = {
 @example(user="fuzz-root", pairs=[("submitted_at_before", "0001-01-01")], results=True)
 @example(user="fuzz-editor", pairs=[("session", "99999999999999999999999")], results=False)
 @example(user="fuzz-root", pairs=[("ordering", "\x00"), ("p", "\x00")], results=True)
+@example(user="fuzz-root", pairs=[("q", "字" * 16_667)], results=False)
 def test_the_question_listing_never_gives_a_server_error(clients, site, user, pairs, results):
     # The listing and the part of it that the filters reload.
     get(clients[user], f"{QUESTIONS}results/" if results else QUESTIONS, pairs)

@@ -2,13 +2,14 @@
 
 import django_filters
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, HistoryView, IndexView, SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from onlinetalk.sessions.models import TalkSessionPage
@@ -16,6 +17,9 @@ from onlinetalk.sessions.models import TalkSessionPage
 from . import moderation
 from .models import CitizenQuestion, QuestionCategory, QuestionStatus, ReviewWord
 from .scope import can_see_contact, may_moderate, questions_for_user
+
+# What the listing's search looks for at most: a question's text is 1,000 characters at most.
+SEARCH_MAX_LENGTH = 1000
 
 
 class QuestionPermissionPolicy(ModelPermissionPolicy):
@@ -42,6 +46,13 @@ class ScopedObjectMixin:
         if not may_moderate(self.request.user, question):
             raise Http404  # another unit's question: as if it did not exist
         return question
+
+
+class QuestionIndexView(IndexView):
+    @cached_property
+    def search_query(self):
+        # A term longer than any question is cut: SQLite refuses LIKE patterns over 50,000 bytes.
+        return super().search_query[:SEARCH_MAX_LENGTH]
 
 
 class QuestionEditView(ScopedObjectMixin, EditView):
@@ -176,6 +187,7 @@ class CitizenQuestionViewSet(SnippetViewSet):
     ordering = ["-submitted_at"]
     copy_view_enabled = False
     inspect_view_enabled = False
+    index_view_class = QuestionIndexView
     edit_view_class = QuestionEditView
     history_view_class = QuestionHistoryView
     edit_handler = ObjectList(
