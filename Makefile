@@ -31,7 +31,7 @@ messages: $(VENV)/.installed-runtime
 
 run: install messages
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
+	WAGTAILADMIN_BASE_URL=http://$(HOST) $(PY) manage.py load_demo
 	$(PY) manage.py create_demo_admin
 	@echo "Site: http://$(HOST)/   English: http://$(HOST)/en/   Admin: http://$(HOST)/admin/"
 	@# Ctrl-C stops both within seconds. The task cluster runs through bin/run_task_cluster.py,

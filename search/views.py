@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
@@ -5,6 +7,14 @@ from wagtail.models import Page
 from onlinetalk.request_memo import active_locale
 
 RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(value):
+    """The reader's query without control characters: a NUL is refused by PostgreSQL in a text
+    parameter and ends SQLite's full-text query; the others are never part of a search."""
+    kept = (" " if unicodedata.category(char) == "Cc" else char for char in value)
+    return " ".join("".join(kept).split())[:MAX_QUERY_LENGTH]
 
 
 def search(request):
@@ -13,7 +23,7 @@ def search(request):
     Chinese word segmentation (so that 养老保险 is found inside a sentence) is the search issue's
     work; this is Wagtail's database backend as it comes.
     """
-    query = request.GET.get("query", "").strip()[:200]
+    query = clean_query(request.GET.get("query", ""))
     if query:
         results = Page.objects.live().public().filter(locale=active_locale()).search(query)
     else:

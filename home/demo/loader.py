@@ -9,6 +9,7 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from home.models import HomePage
+from home.site_url import configure_default_site
 from onlinetalk.conf import get_setting
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.localization import translate_in_code
@@ -51,6 +52,7 @@ class DemoLoader:
 
     @transaction.atomic
     def run(self):
+        self.site()
         home = self.home()
         units = self.units()
         column = self.column(home)
@@ -68,6 +70,13 @@ class DemoLoader:
         if instance.get_translation_or_none(self.english) is None:
             translate_in_code(instance, self.english, strings)
             self.log(f"+ English: {instance}")
+
+    def site(self):
+        """Absolute links (iCalendar, the sitemap) use the configured public URL, not the
+        migrations' `localhost:80`."""
+        site, changed = configure_default_site()
+        if changed:
+            self.log(f"~ default site: {site.root_url}")
 
     def home(self):
         home = HomePage.objects.get(locale=self.chinese, depth=2)

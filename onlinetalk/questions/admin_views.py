@@ -33,7 +33,9 @@ def briefing_index(request):
 
 def briefing(request, session_id):
     _require_view_permission(request.user)
-    session = sessions_with_question_counts(request.user).filter(pk=session_id).first()
+    # `id` (Page's own field), not `pk` (the parent link): Django turns an id past the
+    # integer range into "no match" only for the former; the latter fails on SQLite.
+    session = sessions_with_question_counts(request.user).filter(id=session_id).first()
     if session is None:
         raise Http404
     with_contact = request.GET.get("contact") == "1"

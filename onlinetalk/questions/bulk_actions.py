@@ -13,11 +13,29 @@ from . import moderation
 from .models import CitizenQuestion, QuestionCategory
 from .permissions import question_policy
 
+# The largest id a question can have (a BigAutoField, on every database).
+MAX_ID = 2**63 - 1
+
+
+def selected_ids(values):
+    """The `id` values of a bulk-action URL that can be question ids; any other value (`abc`,
+    `²`, a NUL, a number past the id range) selects nothing instead of failing the query."""
+    ids = (str(value) for value in values)
+    digits = (pk for pk in ids if pk.isascii() and pk.isdigit() and len(pk) <= len(str(MAX_ID)))
+    return [int(pk) for pk in digits if int(pk) <= MAX_ID]
+
 
 class QuestionBulkAction(SnippetBulkAction):
     template_name = "onlinetalk/admin/question_bulk_action.html"
     models = [CitizenQuestion]
     confirm_text = ""
+
+    def __init__(self, request, model):
+        super().__init__(request, model)
+        # Wagtail takes any relative `next`, but redirect("abc") looks for a view named "abc"
+        # and fails: only a path is somewhere to go back to.
+        if not self.next_url.startswith("/"):
+            self.next_url = request.path
 
     @cached_property
     def _moderatable(self):
@@ -29,7 +47,7 @@ class QuestionBulkAction(SnippetBulkAction):
         questions = question_policy.instances_user_has_permission_for(self.request.user, "change")
         selected = self.request.GET.getlist("id")
         if "all" not in selected:
-            questions = questions.filter(pk__in=[pk for pk in selected if pk.isdigit()])
+            questions = questions.filter(pk__in=selected_ids(selected))
         questions = list(questions.select_related("session"))
         if not questions:
             raise Http404

@@ -1,6 +1,7 @@
 """The moderation screens: a snippet viewset scoped to the user's units, with bulk actions."""
 
 import django_filters
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -12,14 +13,25 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
-from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet, UsageView
+from wagtail.snippets.views.snippets import (
+    EditView,
+    HistoryView,
+    IndexView,
+    SnippetViewSet,
+    UsageView,
+)
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from onlinetalk.snippets import DefaultLocaleIndexView
 
 from . import moderation
+from .bulk_actions import selected_ids
 from .columns import FlagColumn
 from .models import CitizenQuestion, QuestionCategory, QuestionStatus, ReviewWord
 from .permissions import question_policy
+
+# What the listing's search looks for at most: a question's text is 1,000 characters at most.
+SEARCH_MAX_LENGTH = 1000
 
 
 class PolicyScopedObjectMixin:
@@ -28,6 +40,13 @@ class PolicyScopedObjectMixin:
 
     def get_base_object_queryset(self):
         return question_policy.instances_user_has_permission_for(self.request.user, "view")
+
+
+class QuestionIndexView(IndexView):
+    @cached_property
+    def search_query(self):
+        # A term longer than any question is cut: SQLite refuses LIKE patterns over 50,000 bytes.
+        return super().search_query[:SEARCH_MAX_LENGTH]
 
 
 class QuestionEditView(EditView):
@@ -71,7 +90,7 @@ class QuestionChosenView(SnippetChosenView):
 class QuestionChosenMultipleView(SnippetChosenMultipleView):
     def get_objects(self, pks):
         return question_policy.instances_user_has_permission_for(self.request.user, "view").filter(
-            pk__in=[pk for pk in pks if str(pk).isdigit()]
+            pk__in=selected_ids(pks)
         )
 
 
@@ -80,6 +99,17 @@ class QuestionChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = QuestionChooseResultsView
     chosen_view_class = QuestionChosenView
     chosen_multiple_view_class = QuestionChosenMultipleView
+
+
+class CategoryChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser, except that a sent value which is no id (the refused form is
+    shown again with it) chooses nothing instead of failing the query."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (TypeError, ValueError, OverflowError):
+            return None
 
 
 class QuestionDetailsPanel(Panel):
@@ -157,6 +187,9 @@ class QuestionModerationForm(WagtailAdminModelForm):
 class QuestionFilterSet(WagtailFilterSet):
     session = django_filters.ModelChoiceFilter(
         label=_("Session"),
+        # Page's own `id`, not `pk` (the parent link): an id past the integer range is then an
+        # invalid choice rather than an error of the query on SQLite.
+        to_field_name="id",
         queryset=lambda request: question_policy.sessions_for_user(request.user).order_by("-start"),
     )
     submitted_at = django_filters.DateFromToRangeFilter(
@@ -188,6 +221,7 @@ class CitizenQuestionViewSet(SnippetViewSet):
     ordering = ["-submitted_at"]
     copy_view_enabled = False
     inspect_view_enabled = False
+    index_view_class = QuestionIndexView
     edit_view_class = QuestionEditView
     history_view_class = QuestionHistoryView
     edit_handler = ObjectList(
@@ -198,7 +232,7 @@ class CitizenQuestionViewSet(SnippetViewSet):
                 "rejection_reason",
                 help_text=_("Required when declining; the citizen sees it with the receipt code."),
             ),
-            FieldPanel("category"),
+            FieldPanel("category", widget=CategoryChooser(QuestionCategory)),
         ],
         base_form_class=QuestionModerationForm,
     )

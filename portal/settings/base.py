@@ -72,6 +72,7 @@ MIDDLEWARE = [
     # as what it declares, a database that is down answers 503 and keeps a question being sent.
     "onlinetalk.middleware.FormCharsetMiddleware",
     "onlinetalk.middleware.DatabaseUnavailableMiddleware",
+    "portal.middleware.AdminNulParameterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
