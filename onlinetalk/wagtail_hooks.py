@@ -16,7 +16,7 @@ from onlinetalk.questions.viewsets import (
 )
 from onlinetalk.schedule.editor_messages import warn_about_uncovered_months
 from onlinetalk.sessions.editor_messages import warn_about_start_in_the_past
-from onlinetalk.snippets import DefaultLocaleIndexView
+from onlinetalk.snippets import BoundedSearchIndexView, DefaultLocaleIndexView
 from onlinetalk.workdays.models import HolidayArrangement
 
 FEATURE_HOOKS = [question_hooks]  # each feature's registrations, loaded with this module
@@ -50,6 +50,7 @@ class HolidayArrangementViewSet(SnippetViewSet):
     list_display = ["date", "is_working_day", "note"]
     list_filter = ["is_working_day"]
     ordering = ["-date"]
+    index_view_class = BoundedSearchIndexView
 
 
 class MinshengOnlineGroup(SnippetViewSetGroup):

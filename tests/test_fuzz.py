@@ -412,6 +412,7 @@ def test_the_question_listing_never_gives_a_server_error(clients, site, user, pa
     user="fuzz-root", data=("/admin/snippets/onlinetalk/questioncategory/", [("locale", "\x00")])
 )
 @example(user="fuzz-editor", data=("/admin/snippets/onlinetalk/reviewword/", [("q", "\x00")]))
+@example(user="fuzz-root", data=("/admin/snippets/onlinetalk/reviewword/", [("q", "字" * 16_667)]))
 def test_the_other_admin_screens_never_give_a_server_error(clients, site, user, data):
     if isinstance(data, tuple):  # an @example
         path, pairs = data

@@ -1,7 +1,6 @@
 """The moderation screens: a snippet viewset scoped to the user's units, with bulk actions."""
 
 import django_filters
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -16,13 +15,12 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import (
     EditView,
     HistoryView,
-    IndexView,
     SnippetViewSet,
     UsageView,
 )
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from onlinetalk.snippets import DefaultLocaleIndexView
+from onlinetalk.snippets import BoundedSearchIndexView, DefaultLocaleIndexView
 
 from . import moderation
 from .bulk_actions import selected_ids
@@ -31,7 +29,6 @@ from .models import CitizenQuestion, QuestionCategory, QuestionStatus, ReviewWor
 from .permissions import question_policy
 
 # What the listing's search looks for at most: a question's text is 1,000 characters at most.
-SEARCH_MAX_LENGTH = 1000
 
 
 class PolicyScopedObjectMixin:
@@ -40,13 +37,6 @@ class PolicyScopedObjectMixin:
 
     def get_base_object_queryset(self):
         return question_policy.instances_user_has_permission_for(self.request.user, "view")
-
-
-class QuestionIndexView(IndexView):
-    @cached_property
-    def search_query(self):
-        # A term longer than any question is cut: SQLite refuses LIKE patterns over 50,000 bytes.
-        return super().search_query[:SEARCH_MAX_LENGTH]
 
 
 class QuestionEditView(EditView):
@@ -221,7 +211,7 @@ class CitizenQuestionViewSet(SnippetViewSet):
     ordering = ["-submitted_at"]
     copy_view_enabled = False
     inspect_view_enabled = False
-    index_view_class = QuestionIndexView
+    index_view_class = BoundedSearchIndexView
     edit_view_class = QuestionEditView
     history_view_class = QuestionHistoryView
     edit_handler = ObjectList(
@@ -262,3 +252,4 @@ class ReviewWordViewSet(SnippetViewSet):
     list_display = ["word", "note"]
     search_fields = ["word", "note"]
     ordering = ["word"]
+    index_view_class = BoundedSearchIndexView
