@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -15,6 +16,7 @@ from tests.factories import (
     LeaderFactory,
     TalkIndexPageFactory,
 )
+from tests.session_support import DEMO_NOW, demo_for_module
 
 
 def pytest_configure(config):
@@ -129,3 +131,17 @@ def shared_demo(_demo_for_module, db):
     from onlinetalk.schedule.models import AnnualSchedulePage
 
     return AnnualSchedulePage.objects.get(year=2022, locale__language_code="zh-hans")
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """`load_demo --now DEMO_NOW` once for the module (tests/session_support.py)."""
+    with demo_for_module(django_db_blocker):
+        yield
+
+
+@pytest.fixture
+def frozen(demo_site, db):
+    """The demo's moment: the showcase session is live, the 2022 sessions await replies."""
+    with time_machine.travel(DEMO_NOW, tick=False):
+        yield DEMO_NOW

@@ -7,11 +7,8 @@ from pathlib import Path
 
 import polib
 import pytest
-import time_machine
 from bs4 import BeautifulSoup
 from django.apps import apps
-
-from tests.session_support import DEMO_NOW, demo_for_module
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = [
@@ -77,18 +74,6 @@ def test_templates_keep_punctuation_inside_the_translated_strings():
 
 
 # --- the pages as a citizen sees them ------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    with demo_for_module(django_db_blocker):
-        yield
-
-
-@pytest.fixture
-def frozen(demo_site, db):
-    with time_machine.travel(DEMO_NOW, tick=False):
-        yield DEMO_NOW
 
 
 def _text(client, url):

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, Revision
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
-from tests.session_support import DEMO_NOW, demo_for_module, load_demo
+from tests.session_support import DEMO_NOW, load_demo
 
 SHOWCASE = {
     "showcase-live": "live",
@@ -20,18 +20,6 @@ SHOWCASE = {
     "showcase-ended": "awaiting_replies",
     "showcase-planned": "planned",
 }
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    with demo_for_module(django_db_blocker):
-        yield
-
-
-@pytest.fixture
-def frozen(demo_site, db):
-    with time_machine.travel(DEMO_NOW, tick=False):
-        yield DEMO_NOW
 
 
 def _year(number, language="zh-hans"):

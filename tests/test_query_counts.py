@@ -16,7 +16,6 @@ import datetime
 import zoneinfo
 
 import pytest
-import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
@@ -38,7 +37,7 @@ from tests.factories import (
     TalkIndexPageFactory,
     TalkSessionPageFactory,
 )
-from tests.session_support import DEMO_NOW, demo_for_module
+from tests.session_support import DEMO_NOW
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 MOST_QUERIES_A_PAGE_MAY_RUN = 20
@@ -61,19 +60,6 @@ PAGES = {
 
 def english(address):
     return "/en" + address
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    with demo_for_module(django_db_blocker):
-        yield
-
-
-@pytest.fixture
-def frozen(demo_site, db):
-    """The demo's moment: the showcase session is live, the 2022 sessions await replies."""
-    with time_machine.travel(DEMO_NOW, tick=False):
-        yield DEMO_NOW
 
 
 def queries_of(client, address):

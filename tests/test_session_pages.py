@@ -22,22 +22,9 @@ from onlinetalk.sessions.models import TalkSessionPage
 from onlinetalk.sessions.status import SessionStatus
 from tests.clock import local
 from tests.factories import AnnualSchedulePageFactory, LeaderFactory, TalkSessionPageFactory
-from tests.session_support import DEMO_NOW, demo_for_module
+from tests.session_support import DEMO_NOW
 
 SESSION_SLUG = "2022-09-agriculture-and-rural-affairs"
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    with demo_for_module(django_db_blocker):
-        yield
-
-
-@pytest.fixture
-def frozen(demo_site, db):
-    """The demo's moment: the showcase session is live, the 2022 sessions await replies."""
-    with time_machine.travel(DEMO_NOW, tick=False):
-        yield DEMO_NOW
 
 
 def _soup(response):

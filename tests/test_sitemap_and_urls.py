@@ -13,18 +13,12 @@ from wagtail.models import Page, Site
 from home.demo.loader import DemoLoader
 from home.sitemaps import hreflang
 from onlinetalk.sessions.models import TalkSessionPage
-from tests.session_support import DEMO_NOW, demo_for_module
+from tests.session_support import DEMO_NOW
 
 ROOT_URL = "http://127.0.0.1:8000"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SESSION_SLUG = "2022-09-agriculture-and-rural-affairs"
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    with demo_for_module(django_db_blocker):
-        yield
 
 
 @pytest.fixture
