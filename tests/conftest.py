@@ -16,6 +16,7 @@ from tests.factories import (
     LeaderFactory,
     TalkIndexPageFactory,
 )
+from tests.question_support import frozen_clock, new_session
 from tests.session_support import DEMO_NOW, demo_for_module
 
 
@@ -145,3 +146,18 @@ def frozen(demo_site, db):
     """The demo's moment: the showcase session is live, the 2022 sessions await replies."""
     with time_machine.travel(DEMO_NOW, tick=False):
         yield DEMO_NOW
+
+
+@pytest.fixture
+def session(year_page, unit):
+    """A session of `unit` announced on 2022-09-21 10:00, starting 2022-09-28 10:00: its question
+    board is open at question_support.NOW. A module may define its own `session`."""
+    return new_session(year_page, unit, title="优化公交线网", slug="transport")
+
+
+@pytest.fixture
+def clock(session):
+    """The clock frozen at question_support.NOW, while the board is open; tests move it with
+    shift/move_to."""
+    with frozen_clock() as traveller:
+        yield traveller

@@ -52,7 +52,6 @@ def live_processes_in_group(group):
     return alive
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
 def test_the_task_cluster_stops_when_its_whole_group_is_signalled(task_database, stop_signal):
     started = subprocess.Popen(

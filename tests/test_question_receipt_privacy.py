@@ -10,19 +10,6 @@ from tests import question_support
 from tests.question_support import TEXT, receipt_url
 
 
-@pytest.fixture
-def session(home):
-    column = question_support.new_column(home)
-    year_page = question_support.new_year_page(column)
-    return question_support.new_session(year_page, question_support.new_unit(), slug="transport")
-
-
-@pytest.fixture
-def clock(session):
-    with question_support.frozen_clock() as traveller:
-        yield traveller
-
-
 def _asked(client, session, clock, **fields):
     response = question_support.ask(client, session, clock, **fields)
     assert response.status_code == 302

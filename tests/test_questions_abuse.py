@@ -30,7 +30,6 @@ from tests.question_support import (
     ask_url,
     form_data,
     form_token,
-    frozen_clock,
     new_session,
     soup_of,
     zh,
@@ -40,17 +39,6 @@ REQUIRED = zh(str(forms.Field.default_error_messages["required"]))
 
 
 # --- fixtures and helpers ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def session(year_page, unit):
-    return new_session(year_page, unit, slug="transport")
-
-
-@pytest.fixture
-def clock(session):
-    with frozen_clock() as traveller:
-        yield traveller
 
 
 def send(client, page, clock, *, wait=30, address="127.0.0.1", **fields):

@@ -28,7 +28,6 @@ from tests.question_support import (
     ask,
     ask_url,
     form_token,
-    frozen_clock,
     lookup_url,
     new_session,
     receipt_url,
@@ -49,19 +48,6 @@ def status_label(status, language="zh-hans"):
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def session(year_page, unit):
-    """Announced (published) on 2022-09-21 10:00, starts 2022-09-28 10:00."""
-    return new_session(year_page, unit, title="优化公交线网", slug="transport")
-
-
-@pytest.fixture
-def clock(session):
-    """The clock frozen at NOW, while the board is open; tests move it with shift/move_to."""
-    with frozen_clock() as traveller:
-        yield traveller
 
 
 def question(session, **fields):

@@ -19,28 +19,12 @@ from tests.question_support import (
     ask_url,
     form_data,
     form_token,
-    frozen_clock,
-    new_column,
-    new_session,
-    new_unit,
-    new_year_page,
     soup_of,
     vote_url,
     zh,
 )
 
 KEPT = zh("Everything you typed is still in the form below.")
-
-
-@pytest.fixture
-def session(home):
-    return new_session(new_year_page(new_column(home)), new_unit(), slug="transport")
-
-
-@pytest.fixture
-def clock(session):
-    with frozen_clock() as traveller:
-        yield traveller
 
 
 def public_question(session, **fields):

@@ -33,17 +33,6 @@ EMAIL = "zhang.san.private@example.com"
 # --- fixtures and helpers ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def session(year_page, unit):
-    return question_support.new_session(year_page, unit, slug="transport", title="优化公交线网")
-
-
-@pytest.fixture
-def clock(session):
-    with question_support.frozen_clock() as traveller:
-        yield traveller
-
-
 def ask(client, page, clock, extra=None, **fields):
     """question_support.ask with a contact to keep private (and the text without its question
     mark)."""

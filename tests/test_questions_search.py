@@ -13,23 +13,7 @@ from onlinetalk.questions.models import CitizenQuestion, QuestionStatus
 from tests.factories import CitizenQuestionFactory
 from tests.question_support import (
     NOW,
-    frozen_clock,
-    new_column,
-    new_session,
-    new_unit,
-    new_year_page,
 )
-
-
-@pytest.fixture
-def session(home):
-    return new_session(new_year_page(new_column(home)), new_unit(), slug="transport")
-
-
-@pytest.fixture
-def clock(session):
-    with frozen_clock() as traveller:
-        yield traveller
 
 
 def ferry_question(session, status, consent, number):

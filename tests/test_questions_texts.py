@@ -19,11 +19,6 @@ from tests.question_support import (
     PUBLISHED,
     START,
     ask_url,
-    frozen_clock,
-    new_column,
-    new_session,
-    new_unit,
-    new_year_page,
     receipt_url,
     soup_of,
     zh,
@@ -42,17 +37,6 @@ LISTING_URL = "/admin/snippets/onlinetalk/citizenquestion/"
 def zh_datetime(value):
     with translation.override("zh-hans"):
         return talk_datetime(value)
-
-
-@pytest.fixture
-def session(home):
-    return new_session(new_year_page(new_column(home)), new_unit(), slug="transport")
-
-
-@pytest.fixture
-def clock(session):
-    with frozen_clock() as traveller:
-        yield traveller
 
 
 def question(session, **fields):

@@ -12,13 +12,7 @@ from django.utils import timezone
 from onlinetalk.questions.addresses import salted_hash
 from onlinetalk.questions.models import QuestionVote
 from onlinetalk.questions.votes import QuestionVotesExhausted, add_vote, new_voter_token
-from tests.question_support import new_column, new_session, new_unit, new_year_page
 from tests.test_questions_limits import public_question
-
-
-@pytest.fixture
-def session(home):
-    return new_session(new_year_page(new_column(home)), new_unit(), slug="transport")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
