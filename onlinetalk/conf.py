@@ -42,6 +42,18 @@ DEFAULTS = {
     "TRUSTED_PROXY_COUNT": 0,
     # Salt of the address hashes; empty: derived from SECRET_KEY.
     "ADDRESS_SALT": "",
+    # The live broadcast (see onlinetalk/live/). The cache must be shared by every process.
+    "LIVE_CACHE": "default",
+    "LIVE_CACHE_SECONDS": 600,  # how long a state or an answer stays without a change
+    "LIVE_POLL_SECONDS": 5,  # readers poll this often while the tab is visible
+    "LIVE_POLL_HIDDEN_SECONDS": 30,  # and this often while it is hidden
+    "LIVE_POLL_MAX_AGE": 3,  # Cache-Control max-age of an answer, for CDNs and proxies
+    "LIVE_POLL_STALE_SECONDS": 10,  # Cache-Control stale-while-revalidate
+    "LIVE_POLL_GRACE_MINUTES": 30,  # readers keep polling this long after the end
+    "LIVE_POLL_WINDOW": 50,  # changes in one answer; a reader further behind asks for the rest
+    "LIVE_CHANGES_LIMIT": 500,  # changes in a catch-up answer; beyond it the reader reloads
+    "LIVE_PAGE_SIZE": 30,  # entries the page shows at first, and per "earlier entries"
+    "LIVE_OPENS_MINUTES_BEFORE": 60,  # the public stream takes posts from this long before
 }
 
 

@@ -166,3 +166,11 @@ def default_locale_only():
     """`limit_choices_to` of a field that chooses a translatable snippet: each one is offered
     once, in the default language (the page or row is translated, not the choice)."""
     return {"locale__language_code": get_supported_content_language_variant(settings.LANGUAGE_CODE)}
+
+
+def language_tag(code):
+    """Django's language code → the BCP 47 tag for a lang attribute ("zh-hans" → "zh-Hans")."""
+    language, _sep, rest = str(code).partition("-")
+    if not rest:
+        return language
+    return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"

@@ -2,6 +2,7 @@
 
 from onlinetalk.access.models import AccessGroup
 from onlinetalk.departments.models import Department, Leader
+from onlinetalk.live.models import LiveEntry, LiveEntryRevision, LiveStream
 from onlinetalk.questions.models import (
     CitizenQuestion,
     QuestionCategory,
@@ -21,6 +22,9 @@ __all__ = [
     "Department",
     "HolidayArrangement",
     "Leader",
+    "LiveEntry",
+    "LiveEntryRevision",
+    "LiveStream",
     "QuestionCategory",
     "QuestionEvent",
     "QuestionVote",

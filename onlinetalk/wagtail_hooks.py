@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from onlinetalk.departments.models import Department, Leader
+from onlinetalk.live import wagtail_hooks as live_hooks
 from onlinetalk.questions import wagtail_hooks as question_hooks
 from onlinetalk.questions.viewsets import (
     CitizenQuestionViewSet,
@@ -19,7 +20,10 @@ from onlinetalk.sessions.editor_messages import warn_about_start_in_the_past
 from onlinetalk.snippets import BoundedSearchIndexView, DefaultLocaleIndexView
 from onlinetalk.workdays.models import HolidayArrangement
 
-FEATURE_HOOKS = [question_hooks]  # each feature's registrations, loaded with this module
+FEATURE_HOOKS = [
+    question_hooks,
+    live_hooks,
+]  # each feature's registrations, loaded with this module
 
 
 class DepartmentViewSet(SnippetViewSet):

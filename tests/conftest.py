@@ -161,3 +161,26 @@ def clock(session):
     shift/move_to."""
     with frozen_clock() as traveller:
         yield traveller
+
+
+# --- the live broadcast ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def live_session(year_page, unit):
+    """A session of `unit` (2022-09-28 10:00–11:00) with one leader; its stream is empty.
+    Clear the cache: the poll's state lives there."""
+    from tests.live_support import new_live_session
+
+    cache.clear()
+    yield new_live_session(year_page, unit)
+    cache.clear()
+
+
+@pytest.fixture
+def during(live_session):
+    """The clock frozen in the live hour (10:20)."""
+    from tests.live_support import DURING
+
+    with time_machine.travel(DURING, tick=False) as traveller:
+        yield traveller

@@ -3,7 +3,7 @@ from django.utils import formats
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import pgettext
 
-from onlinetalk.localization import in_reader_language
+from onlinetalk.localization import in_reader_language, language_tag
 from onlinetalk.pages import ancestors_below_the_root
 from onlinetalk.sessions.video import video_mime_type
 
@@ -69,10 +69,4 @@ def name_and_position(leader):
     }
 
 
-@register.filter
-def language_tag(code):
-    """Django's language code → the BCP 47 tag for a lang attribute ("zh-hans" → "zh-Hans")."""
-    language, _sep, rest = str(code).partition("-")
-    if not rest:
-        return language
-    return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"
+register.filter("language_tag", language_tag)

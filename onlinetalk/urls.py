@@ -1,0 +1,6 @@
+"""The extension's own public URLs (beside its pages): include them in the host site's
+i18n_patterns, e.g. `path("onlinetalk/", include("onlinetalk.urls"))`."""
+
+from django.urls import include, path
+
+urlpatterns = [path("", include("onlinetalk.live.urls"))]
