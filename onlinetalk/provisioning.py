@@ -44,6 +44,9 @@ OFFICE_QUESTION_SETUP_PERMISSIONS = [
     "delete_reviewword",
 ]
 UNIT_EDITOR_EXTRA_PERMISSIONS = ["view_question_contact"]
+# The live console: the office and every unit role run the broadcast (scoped by
+# onlinetalk.live.permissions); nobody deletes an entry.
+LIVE_PERMISSIONS = ["view_liveentry", "add_liveentry", "change_liveentry"]
 PURGE_CONTACTS_TASK = "onlinetalk.tasks.purge_question_contacts"
 PURGE_CONTACTS_NAME = "onlinetalk: remove expired question contacts"
 
@@ -139,7 +142,9 @@ def provision():
         group.permissions.add(
             admin_access,
             *snippet_permissions,
-            *_permissions(QUESTION_PERMISSIONS + OFFICE_QUESTION_SETUP_PERMISSIONS),
+            *_permissions(
+                QUESTION_PERMISSIONS + OFFICE_QUESTION_SETUP_PERMISSIONS + LIVE_PERMISSIONS
+            ),
         )
         # Every locale's column page: permissions on the Chinese tree do not reach the English one.
         for page in column_pages:
@@ -157,7 +162,9 @@ def provision():
         ):
             group = _ensure_group(role, f"{unit.name}{suffix}", unit, report)
             extra = UNIT_EDITOR_EXTRA_PERMISSIONS if role == AccessRole.UNIT_EDITOR else []
-            group.permissions.add(admin_access, *_permissions(QUESTION_PERMISSIONS + extra))
+            group.permissions.add(
+                admin_access, *_permissions(QUESTION_PERMISSIONS + LIVE_PERMISSIONS + extra)
+            )
 
     _revoke_wagtail_default_page_permissions(report)
     _ensure_schedule()

@@ -2,13 +2,18 @@
 Registration only."""
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.signals import page_published, page_unpublished
 
 from onlinetalk.features import FEATURE_HOOK
 from onlinetalk.sessions.models import TalkSessionPage
 
 from .features import LIVE_BROADCAST
+from .models import LiveEntry
+from .permissions import live_policy
 from .signals import forget_cached_state
+
+register_permission_policy(LiveEntry, live_policy)
 
 hooks.register(FEATURE_HOOK, lambda: LIVE_BROADCAST)
 
