@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class OnlineTalkConfig(AppConfig):
     label = "onlinetalk"
     verbose_name = _("Minsheng Online")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from onlinetalk.live.checks import check_live_cache, check_live_setup
+
+        checks.register(check_live_setup)
+        checks.register(check_live_cache, deploy=True)

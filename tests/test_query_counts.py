@@ -46,7 +46,7 @@ SESSION = "/minsheng-online/2022/2022-09-agriculture-and-rural-affairs/"
 # Each public page type: its Chinese address (the English one is the same under /en/), and the
 # queries it runs in Chinese and in English.
 PAGES = {
-    "home": ("/", 10, 10),
+    "home": ("/", 11, 11),  # with the "live now" banner's query
     "column": ("/minsheng-online/", 12, 12),
     "year": ("/minsheng-online/2022/", 16, 16),
     "year calendar": ("/minsheng-online/2022/ical/", 12, 12),

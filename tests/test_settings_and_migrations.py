@@ -54,10 +54,24 @@ def test_production_check_deploy_is_clean(tmp_path):
             "DJANGO_SECRET_KEY": "k8$Zq1!vN3#pL7@wR5^tY9&uI2*oP4(aS6)dF0_gH8+jK1-lM3=nB5",
             "DJANGO_ALLOWED_HOSTS": "www.example.gov.cn",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_without_a_shared_cache_is_warned_about_the_live_poll(tmp_path):
+    result = _run_production_check(
+        {
+            "DJANGO_SECRET_KEY": "k8$Zq1!vN3#pL7@wR5^tY9&uI2*oP4(aS6)dF0_gH8+jK1-lM3=nB5",
+            "DJANGO_ALLOWED_HOSTS": "www.example.gov.cn",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+            "REDIS_URL": "",
+        }
+    )
+    assert result.returncode != 0
+    assert "onlinetalk.W002" in result.stdout + result.stderr
 
 
 @pytest.mark.django_db

@@ -1,10 +1,11 @@
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import pgettext
 
 from onlinetalk.localization import in_reader_language, language_tag
 from onlinetalk.pages import ancestors_below_the_root
+from onlinetalk.sessions.live_now import sessions_live_now
 from onlinetalk.sessions.video import video_mime_type
 
 register = template.Library()
@@ -38,6 +39,13 @@ def talk_breadcrumbs(context, page, current=""):
         "current": current,
         "request": context.get("request"),
     }
+
+
+@register.inclusion_tag("onlinetalk/includes/live_now_banner.html", takes_context=True)
+def live_now_banner(context):
+    """A banner per session live now, linking to its broadcast: for the host site's home."""
+    now = context.get("now") or timezone.now()
+    return {"sessions": sessions_live_now(now), "request": context.get("request")}
 
 
 @register.filter(name="in_reader_language")
