@@ -10,7 +10,7 @@ from django.utils import translation
 
 from onlinetalk.live.models import StreamKind
 from tests.factories import english_version
-from tests.live_support import AFTER, BEFORE, DURING, guest, latest_url, post, retract
+from tests.live_support import AFTER, BEFORE, guest, latest_url, post, retract
 from tests.question_support import soup_of
 
 pytestmark = pytest.mark.django_db
