@@ -17,6 +17,7 @@ def public_paths():
     question_model = apps.get_model("onlinetalk", "CitizenQuestion")
     announced = page_model.objects.get(slug=ANNOUNCED_SLUG, locale__language_code="zh-hans")
     session = announced.url  # /minsheng-online/<year>/showcase-announced/
+    live = page_model.objects.get(slug="showcase-live", locale__language_code="zh-hans").url
     questions = question_model.objects.filter(session_id=announced.pk).order_by("pk")
     public = next(q for q in questions if q.is_public)
     rejected = questions.filter(status="rejected").exclude(rejection_reason="").first()
@@ -26,6 +27,7 @@ def public_paths():
         ("year", "/minsheng-online/2022/", 200),
         ("session 2022", SESSION_2022, 200),
         ("announced session", session, 200),
+        ("live session", live, 200),
         ("ask form", f"{session}ask/", 200),
         ("receipt", f"{session}questions/{public.receipt_code}/?received=1", 200),
         ("receipt of a declined question", f"{session}questions/{rejected.receipt_code}/", 200),
