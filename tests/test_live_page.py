@@ -154,3 +154,11 @@ def test_preview_shows_the_rehearsal(rf, live_session, admin_user):
         html = response.render().content.decode()
     assert "彩排的一条" in html
     assert "ot-live__rehearsal" in html
+
+
+def test_shortly_before_the_start_the_page_already_polls(client, live_session):
+    with time_machine.travel(live_session.start - datetime.timedelta(minutes=10), tick=False):
+        region = live_region(client.get(live_session.url))
+    assert region["data-live-url"] == latest_url(live_session)
+    assert region["data-live-phase"] == "upcoming"
+    assert "10:00" in region.text

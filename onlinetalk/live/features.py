@@ -10,7 +10,7 @@ from onlinetalk.features import PageFeature
 from . import poll
 from .models import StreamKind
 from .render import content_language, entries_for_display, public_entries
-from .stream import stream_session
+from .stream import posting_opens_at, stream_session
 
 
 def _page_of_entries(queryset, before):
@@ -36,12 +36,12 @@ def poll_url(owner_id):
 
 
 def live_context(session, request, now):
-    """Nothing (and no query) for a session without a live broadcast, one that has not started
-    or one whose transcript is published."""
+    """Nothing (and no query) for a session without a live broadcast, one whose stream has not
+    opened yet (shortly before the start) or one whose transcript is published."""
     preview = getattr(request, "is_preview", False)
     if not session.text_live or session.transcript:
         return {}
-    if now < session.start and not preview:
+    if now < posting_opens_at(session) and not preview:
         return {}
     owner = stream_session(session)
     before = _before(request)
@@ -54,7 +54,7 @@ def live_context(session, request, now):
     state = {"closed": bool(session.schedule_change), "start": session.start.timestamp()}
     state["end"] = session.end.timestamp()
     phase = poll.phase_of(state, now)
-    if not entries and not rehearsal and before is None and phase != poll.LIVE:
+    if not entries and not rehearsal and before is None and phase == poll.ENDED:
         return {}
     return {
         "live": {
