@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests.live_support import latest_url, post
 
@@ -33,17 +34,19 @@ def redis_cache(location):
 
 
 @pytest.fixture
-def on_redis(settings, live_session):
-    settings.CACHES = redis_cache(REDIS_TEST_URL)
+def on_redis(live_session):
+    """Redis as the cache for the test only: the override ends before other fixtures' teardown
+    clears "the" cache (clear() would empty the Redis database of every test process)."""
     import redis
 
     try:
         redis.Redis.from_url(REDIS_TEST_URL).ping()
     except redis.exceptions.ConnectionError:
         pytest.fail(f"Redis is not running at {REDIS_TEST_URL} (.ci/run starts it).")
-    cache.delete_pattern("*")  # this process's keys only (clear() would empty the database)
-    yield
-    cache.delete_pattern("*")
+    with override_settings(CACHES=redis_cache(REDIS_TEST_URL)):
+        cache.delete_pattern("*")  # this process's keys only
+        yield
+        cache.delete_pattern("*")
 
 
 def test_an_unchanged_poll_runs_no_query_on_redis(
@@ -68,11 +71,9 @@ def test_a_post_reaches_readers_through_redis(client, on_redis, live_session, du
     assert data["version"] == 2
 
 
-def test_redis_down_the_poll_still_answers_from_the_database(
-    client, settings, live_session, during
-):
-    settings.CACHES = redis_cache("redis://127.0.0.1:1/0")  # nothing listens there
-    post(live_session, text="开场")
-    response = client.get(latest_url(live_session))
+def test_redis_down_the_poll_still_answers_from_the_database(client, live_session, during):
+    with override_settings(CACHES=redis_cache("redis://127.0.0.1:1/0")):  # nothing listens there
+        post(live_session, text="开场")
+        response = client.get(latest_url(live_session))
     assert response.status_code == 200
     assert json.loads(response.content)["version"] == 1
