@@ -24,7 +24,7 @@
 
   function text(name, count) {
     var template = region.getAttribute("data-live-" + name + (count === 1 ? "-one" : "-many")) || "";
-    return template.replace("%(count)s", String(count));
+    return template.replace("{count}", String(count));
   }
 
   function entryNode(html) {
