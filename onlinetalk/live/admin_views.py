@@ -97,6 +97,12 @@ def _entry_html(request, session, entry):
             "session": session,
             "reader_html": render_entry(entry, staff=True),
             "editable": editable_text(entry.text) if entry.role != "citizen" else entry.text,
+            "posted_by": _user_name(entry.posted_by) or "—",
+            "withdrawn_by": _user_name(entry.withdrawn_by) or "—",
+            "revisions": [
+                (revision, _user_name(revision.replaced_by) or "—")
+                for revision in entry.revisions.all()
+            ],
         },
         request=request,
     )
