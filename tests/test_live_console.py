@@ -141,7 +141,10 @@ def test_the_plain_form_posts_and_comes_back_with_a_message(
 
     entry = LiveEntry.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == console_url(live_session) + f"?stream=public#console-entry-{entry.pk}"
+    assert (
+        response["Location"]
+        == console_url(live_session) + f"?stream=public#console-entry-{entry.pk}"
+    )
     page = console.get(response["Location"]).content.decode()
     assert "Posted." in page and "没有脚本也能发布。" in page
 

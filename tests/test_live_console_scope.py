@@ -39,7 +39,11 @@ def world(live_session, year_page, unit, during):
     two hours later; the groups of setup_portal and one user per role."""
     civil = DepartmentFactory(name="市民政局")
     other = new_live_session(
-        year_page, civil, title="养老服务", slug="elderly", start=DURING + datetime.timedelta(hours=2)
+        year_page,
+        civil,
+        title="养老服务",
+        slug="elderly",
+        start=DURING + datetime.timedelta(hours=2),
     )
     entry = post(live_session, text=SECRET_ENTRY, kind=StreamKind.REHEARSAL)
     public_entry = post(live_session, text="公开条目")
@@ -105,7 +109,9 @@ def test_anonymous_visitors_are_sent_to_the_login(client, world, name):
 
 
 @pytest.mark.parametrize("name", GET_URLS + POST_URLS)
-def test_a_user_without_a_group_gets_nothing(client, world, name, django_capture_on_commit_callbacks):
+def test_a_user_without_a_group_gets_nothing(
+    client, world, name, django_capture_on_commit_callbacks
+):
     client.force_login(world["users"]["nobody"])
     url = url_of(world, name)
     response = client.get(url) if name in GET_URLS else client.post(url, data_for(name))

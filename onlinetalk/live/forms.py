@@ -37,18 +37,16 @@ def search_open_questions(session, query):
     questions = open_questions(session)
     query = (query or "").strip()[:100]
     if query:
-        questions = questions.filter(
-            Q(text__icontains=query) | Q(nickname__icontains=query)
-        )
+        questions = questions.filter(Q(text__icontains=query) | Q(nickname__icontains=query))
     return list(questions[:QUESTIONS_SHOWN])
 
 
 def session_leaders(session):
     return [
         row.leader
-        for row in stream_session(session).session_leaders.select_related("leader").order_by(
-            "sort_order"
-        )
+        for row in stream_session(session)
+        .session_leaders.select_related("leader")
+        .order_by("sort_order")
     ]
 
 
@@ -56,7 +54,9 @@ class PostForm(forms.Form):
     stream = forms.ChoiceField(
         label=_("Stream"), choices=StreamKind.choices, widget=forms.RadioSelect
     )
-    role = forms.ChoiceField(label=_("Speaker"), choices=EntryRole.choices, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label=_("Speaker"), choices=EntryRole.choices, widget=forms.RadioSelect
+    )
     leader = forms.ModelChoiceField(label=_("Leader"), queryset=None, required=False)
     question = forms.ModelChoiceField(
         label=_("Question from the board"), queryset=None, required=False

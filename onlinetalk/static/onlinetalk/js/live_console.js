@@ -92,13 +92,14 @@
     var node = nodeOf(entry.html);
     // Newest first, placed by position.
     var items = list.children;
-    for (var i = 0; i < items.length; i++) {
+    var placed = false;
+    for (var i = 0; i < items.length && !placed; i++) {
       if (parseInt(items[i].getAttribute("data-entry-id"), 10) < entry.id) {
         list.insertBefore(node, items[i]);
-        break;
+        placed = true;
       }
     }
-    if (!node.parentNode) list.appendChild(node);
+    if (!placed) list.appendChild(node);
     if (empty) empty.hidden = true;
     return node;
   }
@@ -110,7 +111,12 @@
       keep[id] = true;
     });
     Array.prototype.slice.call(list.children).forEach(function (node) {
-      if (!keep[node.getAttribute("data-entry-id")]) node.parentNode.removeChild(node);
+      // Gone from a stream that knows its change (a reset rehearsal); an entry posted after
+      // this answer was made is newer than its version, and stays.
+      var changed = parseInt(node.getAttribute("data-version"), 10) || 0;
+      if (!keep[node.getAttribute("data-entry-id")] && changed <= data.version) {
+        node.parentNode.removeChild(node);
+      }
     });
     Object.keys(pending).forEach(function (id) {
       place(pending[id]);
