@@ -71,3 +71,48 @@ def changes_url(session, version):
 
 def older_url(session, before):
     return reverse("onlinetalk_live:older", args=[session.pk, before])
+
+
+# --- the live console ---------------------------------------------------------------------------
+
+
+def console_url(session, name="console", *args):
+    return reverse(f"onlinetalk_live_{name}", args=[session.pk, *args])
+
+
+def staff(username, group_name):
+    """A user in one of the groups `setup_portal` makes (run it first)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, password="x")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def office_group():
+    from onlinetalk.conf import get_setting
+
+    return get_setting("OFFICE_EDITORS_GROUP")
+
+
+def accepted_question(session, text, *, nickname="网友小李", upvotes=0, status="accepted"):
+    import datetime as dt
+
+    from onlinetalk.questions.models import CitizenQuestion
+    from onlinetalk.questions.receipts import new_receipt_code
+    from onlinetalk.questions.text import text_fingerprint
+
+    return CitizenQuestion.objects.create(
+        session=session,
+        text=text,
+        nickname=nickname,
+        upvotes=upvotes,
+        status=status,
+        submitted_at=START - dt.timedelta(days=3),
+        language="zh-hans",
+        consent_to_publish=True,
+        receipt_code=new_receipt_code(),
+        address_hash="hash",
+        text_hash=text_fingerprint(text),
+    )

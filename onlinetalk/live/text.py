@@ -58,3 +58,17 @@ def formatted_text(value):
 def text_of(formatted):
     """The words of sanitised HTML, for a history list or a plain-text field."""
     return " ".join(html.unescape(TAGS.sub(" ", formatted or "")).split())
+
+
+ONLY_PARAGRAPHS = re.compile(r"^(?:[^<]|<p>|</p>|<br>)*$")
+
+
+def editable_text(formatted):
+    """What the correction box shows of a saved text: paragraphs and line breaks back as blank
+    lines and newlines when they are its only markup (formatted_text turns the result into the
+    same HTML again); the HTML itself when it holds other formatting, which the box keeps."""
+    formatted = formatted or ""
+    if not ONLY_PARAGRAPHS.match(formatted):
+        return formatted
+    paragraphs = [part for part in re.split(r"</p>\s*<p>|</?p>", formatted) if part.strip()]
+    return "\n\n".join(html.unescape(part.replace("<br>", "\n")) for part in paragraphs)
