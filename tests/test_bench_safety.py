@@ -34,7 +34,7 @@ from bench.benchdb import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_SCRIPTS = ["bench/pages.py", "bench/questions_burst.py"]
+BENCH_SCRIPTS = ["bench/pages.py", "bench/questions_burst.py", "bench/live_poll.py"]
 NAMES_NOT_ENDING_IN_BENCH = ["minsheng", "test_minsheng", "postgres", "minsheng_bench_x", "_bench"]
 
 

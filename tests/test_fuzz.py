@@ -20,12 +20,16 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signing
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from onlinetalk.live import stream
+from onlinetalk.live.models import LiveEntry
+from onlinetalk.live.stream import EntryInput
 from onlinetalk.questions.forms import TOKEN_SALT
 from onlinetalk.questions.models import CitizenQuestion
 from onlinetalk.questions.votes import VOTER_COOKIE
@@ -44,6 +48,7 @@ QUESTIONS = "/admin/snippets/onlinetalk/citizenquestion/"
 BULK_ACTIONS = ["accept_questions", "reject_questions", "categorise_questions", "merge_questions"]
 COLUMN = "/minsheng-online/"
 SESSION = "showcase-announced"  # its board is open at DEMO_NOW and has questions
+LIVE_SESSION = "showcase-live"  # live at DEMO_NOW; the fixture gives it a stream
 
 # --- values --------------------------------------------------------------------------------------
 
@@ -150,7 +155,21 @@ def fuzz_site(django_db_setup, django_db_blocker):
         user_model.objects.create_user("fuzz-root", password="x", is_superuser=True, is_staff=True)
         editor = user_model.objects.create_user("fuzz-editor", password="x")
         editor.groups.add(Group.objects.get(name="市教育局-编辑"))
+        _live_stream()
         yield
+
+
+def _live_stream():
+    """A stream on the live showcase session: 40 entries (more than one page), a correction and
+    a withdrawal."""
+    with time_machine.travel(DEMO_NOW, tick=False):
+        live = TalkSessionPage.objects.get(slug=LIVE_SESSION, locale__language_code="zh-hans")
+        entries = [
+            stream.post_entry(live, None, EntryInput(role="host", text=f"<p>第{n}条</p>"))
+            for n in range(40)
+        ]
+        stream.correct_entry(entries[3], None, text="<p>更正</p>")
+        stream.retract_entry(entries[5], None, "发错了")
 
 
 @pytest.fixture
@@ -158,6 +177,9 @@ def site(fuzz_site, db):
     with time_machine.travel(DEMO_NOW, tick=False):
         session = TalkSessionPage.objects.get(slug=SESSION, locale__language_code="zh-hans")
         english = TalkSessionPage.objects.get(slug=SESSION, locale__language_code="en")
+        live = TalkSessionPage.objects.get(slug=LIVE_SESSION, locale__language_code="zh-hans")
+        live_english = TalkSessionPage.objects.get(slug=LIVE_SESSION, locale__language_code="en")
+        cache.clear()  # the poll's state: the stream was posted in a transaction never committed
         yield {
             "sessions": [session.url, english.url],
             "question_ids": list(
@@ -165,6 +187,11 @@ def site(fuzz_site, db):
             ),
             "session_ids": sorted(
                 set(CitizenQuestion.objects.values_list("session_id", flat=True))
+            ),
+            "live": [live.url, live_english.url],
+            "live_id": live.pk,
+            "entry_ids": list(
+                LiveEntry.objects.filter(stream__session=live).values_list("pk", flat=True)
             ),
         }
 
@@ -195,6 +222,8 @@ PUBLIC_GETS = {
     "/en/search/": ("query", "page"),
     "session": ("order", "qpage"),
     "english session": ("order", "qpage"),
+    "live session": ("before", "order", "qpage"),
+    "english live session": ("before", "order", "qpage"),
     f"{COLUMN}questions/lookup/": ("code",),
     f"/en{COLUMN}questions/lookup/": ("code",),
     f"{COLUMN}2022/": (),
@@ -219,6 +248,8 @@ def _public_path(site, target):
         "session ical": f"{session}ical/",
         "english session ical": f"{english}ical/",
         "session ask": f"{session}ask/",
+        "live session": site["live"][0],
+        "english live session": site["live"][1],
     }.get(target, target)
 
 
@@ -228,6 +259,10 @@ def _public_path(site, target):
 @example(data=("/en/search/", [("query", "养老\x00保险"), ("page", "\x00")]))
 @example(data=(f"{COLUMN}questions/lookup/", [("code", "\x00")]))
 @example(data=("session", [("order", "\x00"), ("qpage", "99999999999999999999999")]))
+@example(data=("live session", [("before", "99999999999999999999999")]))
+@example(data=("live session", [("before", "0"), ("before", "-1")]))
+@example(data=("english live session", [("before", "\x00")]))
+@example(data=("live session", [("before", "²")]))
 def test_public_get_parameters_never_give_a_server_error(clients, site, data):
     if isinstance(data, tuple):  # an @example
         target, pairs = data
@@ -235,6 +270,64 @@ def test_public_get_parameters_never_give_a_server_error(clients, site, data):
         target = data.draw(st.sampled_from(sorted(PUBLIC_GETS)), label="target")
         pairs = data.draw(params(*PUBLIC_GETS[target]), label="params")
     get(clients["anonymous"], _public_path(site, target), pairs)
+
+
+# --- the live poll ------------------------------------------------------------------------------
+
+LIVE_ROUTES = ["latest", "since", "before"]
+# What a browser, a proxy or a prankster may send as If-None-Match.
+ETAG_HEADERS = st.one_of(
+    header_text,
+    st.sampled_from(["*", '""', '"', 'W/"x"', '"a", "b"', ", ,", '"' + "f" * 10_000 + '"']),
+)
+
+
+def _live_number(site, kind):
+    known = {"session": [site["live_id"]], "version": [0, 1, 41, 42], "entry": site["entry_ids"]}
+    return st.one_of(
+        st.sampled_from(known[kind]),
+        st.integers(min_value=0),
+        st.integers(min_value=0).map(lambda n: n * 10**20),
+    ).map(str)
+
+
+@FUZZ
+@given(data=st.data())
+@example(data=("latest", "0", None, [], "\x00"))
+@example(data=("since", None, "99999999999999999999999", [("since", "\x00")], '"x"'))
+@example(data=("before", None, "9007199254740991", [], "*"))
+@example(data=("before", "9007199254740992", "1", [], ""))
+@example(data=("latest", None, None, [("\x00", "\x00")], 'W/"' + "\x00" * 3 + '"'))
+def test_the_live_poll_never_gives_a_server_error(clients, site, data):
+    if isinstance(data, tuple):  # an @example
+        route, session, number, pairs, etag = data
+        english, head, raw = False, False, False
+    else:
+        route = data.draw(st.sampled_from(LIVE_ROUTES), label="route")
+        raw = data.draw(st.booleans(), label="raw segments")
+        session = data.draw(
+            values.map(encode) if raw else _live_number(site, "session"), label="session"
+        )
+        kind = "version" if route == "since" else "entry"
+        number = data.draw(values.map(encode) if raw else _live_number(site, kind), label="number")
+        pairs = data.draw(params(), label="params")
+        etag = data.draw(ETAG_HEADERS, label="If-None-Match")
+        english = data.draw(st.booleans(), label="english")
+        head = data.draw(st.booleans(), label="HEAD")
+    session = str(site["live_id"]) if session is None else session
+    number = str(site["entry_ids"][-1]) if number is None else number
+    tail = {"latest": "", "since": f"since/{number}/", "before": f"before/{number}/"}[route]
+    path = f"{'/en' if english else ''}/onlinetalk/live/{session}/{tail}"
+    client = clients["anonymous"]
+    if head:
+        response = client.head(f"{path}?{query_string(pairs)}", HTTP_IF_NONE_MATCH=etag)
+        _assert_no_server_error(response)
+    else:
+        response = get(client, path, pairs, HTTP_IF_NONE_MATCH=etag)
+    if not raw and session == str(site["live_id"]) and response.status_code == 200:
+        # The answer's own ETag, sent back, is a 304.
+        again = client.get(path, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304
 
 
 @FUZZ

@@ -276,3 +276,59 @@ def test_a_child_of_an_unexpected_type_is_still_found(client, frozen):
 
     assert client.get("/minsheng-online/odd-column/").status_code == 200
     assert client.get("/minsheng-online/no-such-page/").status_code == 404
+
+
+# --- a live session's page: flat in the number of entries --------------------------------------
+
+
+# Chinese, English: the session page's own queries and the stream's — the default Locale, the
+# page of entries, their images' renditions and their leaders' translations; in English also the
+# Chinese page the stream belongs to. Above MOST_QUERIES_A_PAGE_MAY_RUN, which the other pages
+# keep: the live hour is the one time the page runs the stream's queries.
+LIVE_SESSION_QUERIES = (21, 22)
+LIVE_SESSION = "/minsheng-online/2026/showcase-live/"
+
+
+def _live_entries(session, count, image):
+    """`count` entries of every kind: the host, the leader (a guest), a citizen, a notice, a
+    photo; every fifth corrected, every seventh withdrawn."""
+    from tests.live_support import correct, guest, post, retract
+
+    leader = guest(session)
+    kinds = [
+        {"role": "host", "text": "<p>主持人开场</p>"},
+        {"role": "guest", "leader": leader, "text": "<p>领导答复</p>", "flag": "commitment"},
+        {"role": "citizen", "asker": "网友甲", "text": "请问什么时候开通？"},
+        {"role": "notice", "text": "<p>公告</p>"},
+        {"role": "host", "image": image, "image_alt": "现场照片", "image_caption": "访谈现场"},
+    ]
+    for number in range(count):
+        entry = post(session, now=DEMO_NOW, **kinds[number % len(kinds)])
+        if number % 5 == 1:
+            correct(entry, text="<p>领导答复（更正）</p>", flag="commitment")
+        if number % 7 == 3:
+            retract(entry, reason="发错了")
+
+
+def test_a_live_session_page_costs_the_same_with_more_entries(client, frozen):
+    import wagtail_factories
+    from wagtail.models import Collection
+
+    session = TalkSessionPage.objects.get(slug="showcase-live", locale__language_code="zh-hans")
+    assert session.url == LIVE_SESSION
+    image = wagtail_factories.ImageFactory(
+        title="访谈现场", collection=Collection.get_first_root_node()
+    )
+    cache.clear()  # the poll's state of the session lives there
+    _live_entries(session, 5, image)
+    few = counts_in_both_languages(client, LIVE_SESSION)
+    _live_entries(session, 35, image)
+    many = counts_in_both_languages(client, LIVE_SESSION)
+
+    assert few == many == LIVE_SESSION_QUERIES
+    page = client.get(english(LIVE_SESSION)).content.decode()
+    assert page.count('class="ot-entry ') == 30  # one page of entries (LIVE_PAGE_SIZE)
+    leader = session.session_leaders.first().leader
+    english_leader = leader.get_translation(Locale.objects.get(language_code="en"))
+    assert english_leader.name in page and leader.name not in page
+    assert "ot-entry--withdrawn" in page and "(corrected)" in page and "<img" in page

@@ -23,7 +23,8 @@ def _page_of_entries(queryset, before):
 
 def _before(request):
     value = request.GET.get("before", "")
-    return int(value) if value.isdigit() and len(value) < 16 else None
+    # isdigit() alone takes "²", which int() refuses: ASCII digits only.
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 16 else None
 
 
 def poll_url(owner_id):
