@@ -171,3 +171,19 @@ def test_the_english_answer_has_english_labels(client, live_session, during):
     assert latest_url(live_session, "en").startswith("/en/")
     assert "Host" in data["entries"][0]["html"]
     assert 'lang="zh-Hans"' in data["entries"][0]["html"]
+
+
+def test_posters_finishing_in_any_order_leave_the_latest_version(client, live_session, during):
+    """Two posts commit; their after-commit updates of the cache run in the opposite order."""
+    from django.test import TestCase
+
+    from onlinetalk.live import stream
+    from onlinetalk.live.stream import EntryInput
+
+    poll(client, live_session)  # the state (version 0) is in the cache
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        stream.post_entry(live_session, None, EntryInput(role="host", text="一"), now=DURING)
+        stream.post_entry(live_session, None, EntryInput(role="host", text="二"), now=DURING)
+    for callback in reversed(callbacks):
+        callback()
+    assert body(poll(client, live_session))["version"] == 2

@@ -15,6 +15,8 @@ would not see posts made in another process until its state expires.
 import datetime
 import hashlib
 import json
+import time
+from contextlib import contextmanager
 
 from django.core.cache import caches
 from django.urls import reverse
@@ -40,6 +42,39 @@ def _cache():
 
 def _timeout():
     return get_setting("LIVE_CACHE_SECONDS")
+
+
+# How long a lock in the cache is held at most, and how long a process waits for one.
+LOCK_SECONDS = 5
+LOCK_WAIT = 0.5
+WAIT_STEP = 0.02
+
+
+@contextmanager
+def _turn(cache, key, *, wait):
+    """Take `key`'s turn (cache.add is atomic in Redis and in the local-memory cache), waiting up
+    to `wait` seconds for it; yields whether it was taken."""
+    lock = f"{key}:lock"
+    deadline = time.monotonic() + wait
+    held = cache.add(lock, 1, LOCK_SECONDS)
+    while not held and time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        held = cache.add(lock, 1, LOCK_SECONDS)
+    try:
+        yield held
+    finally:
+        if held:
+            cache.delete(lock)
+
+
+def _wait_for(cache, key, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    return None
 
 
 # --- the state ------------------------------------------------------------------------------
@@ -81,17 +116,20 @@ def current_state(session_id):
 
 def stream_changed(session_id, version):
     """A post, correction or retraction committed at `version`: the state says so at once.
-    Called after the commit; of two posters finishing together the later version wins."""
+
+    Called after the commit. Writers take turns (a lock in the cache) and each writes the
+    version it reads from the database once it has its turn, so the last write is never older
+    than the last commit, whichever poster finishes first. The poster pays the two queries."""
     cache = _cache()
     key = STATE_KEY.format(session=session_id)
     state = cache.get(key)
-    if state is not None and state.get("version", -1) >= version:
+    if state is not None and not state.get("missing") and state["version"] >= version:
         return
-    if state is None or state.get("missing"):
-        state = load_state(session_id)
-    else:
-        state = {**state, "version": version}
-    cache.set(key, state, _timeout())
+    with _turn(cache, key, wait=LOCK_WAIT) as held:
+        if not held:
+            cache.delete(key)  # the next reader reads the database
+            return
+        cache.set(key, load_state(session_id), _timeout())
 
 
 def session_changed(session_id):
@@ -120,9 +158,17 @@ def _etag(body):
 
 
 def _cached_answer(key, build):
+    """The answer under `key`, built once: while one process builds it, the others wait for it a
+    moment instead of all running the same queries at the instant after a post."""
     cache = _cache()
     answer = cache.get(key)
-    if answer is None:
+    if answer is not None:
+        return answer
+    with _turn(cache, key, wait=0) as held:
+        if not held:
+            answer = _wait_for(cache, key, LOCK_WAIT)
+            if answer is not None:
+                return answer
         body = json.dumps(build(), ensure_ascii=False, separators=(",", ":"))
         answer = (_etag(body), body)
         cache.set(key, answer, _timeout())
