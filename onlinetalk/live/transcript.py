@@ -190,6 +190,17 @@ def entry_block_ids(session):
     return {block_id(pk) for pk in ids} | {image_block_id(pk) for pk in ids}
 
 
+def as_stream(stream_block, blocks):
+    """A StreamField value of (block type, value, id) triples."""
+    return StreamValue(
+        stream_block,
+        [
+            (name, stream_block.child_blocks[name].normalize(value), id_)
+            for name, value, id_ in blocks
+        ],
+    )
+
+
 def compile_transcript(session, user, *, submit=True):
     """A new draft revision of the session's page (default language) whose transcript holds the
     public stream's entries, followed by the blocks editors added by hand. Never publishes.
@@ -208,14 +219,7 @@ def compile_transcript(session, user, *, submit=True):
         for block in page.transcript
         if block.id not in from_entries
     ]
-    stream_block = page.transcript.stream_block
-    page.transcript = StreamValue(
-        stream_block,
-        [
-            (name, stream_block.child_blocks[name].normalize(value), id_)
-            for name, value, id_ in blocks + kept
-        ],
-    )
+    page.transcript = as_stream(page.transcript.stream_block, blocks + kept)
     revision = page.save_revision(user=user, log_action=True)
     if submit:
         _submit(owner, user)
