@@ -95,8 +95,9 @@ def test_load_demo_builds_the_2022_programme_in_both_languages(demo):
         "onlinetalk: publish scheduled pages",
         "onlinetalk: remove expired question contacts",
     ]
-    # Questions on the announced showcase session and two 2022 sessions, each with a history.
-    assert snapshot["questions"] == 12
+    # Questions on the announced and the live showcase sessions and two 2022 sessions, each
+    # with a history.
+    assert snapshot["questions"] == 12 + 5
     assert snapshot["question events"] > snapshot["questions"]
 
 

@@ -1,10 +1,15 @@
 """Builds the demo site idempotently: what exists is left as it is, what is missing is made."""
 
 import datetime
+import io
 import re
 
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
@@ -12,7 +17,11 @@ from home.models import HomePage
 from home.site_url import configure_default_site
 from onlinetalk.conf import get_setting
 from onlinetalk.departments.models import Department, Leader
+from onlinetalk.live.render import public_entries
+from onlinetalk.live.stream import EntryInput, correct_entry, post_entry, retract_entry
+from onlinetalk.live.transcript import compile_transcript
 from onlinetalk.localization import translate_in_code
+from onlinetalk.questions import moderation
 from onlinetalk.questions.models import (
     CitizenQuestion,
     QuestionCategory,
@@ -24,8 +33,8 @@ from onlinetalk.questions.text import text_fingerprint
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot, TalkIndexPage
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
 
+from . import broadcast_demo, questions_demo
 from . import programme_2022 as demo
-from . import questions_demo
 from . import sessions_2022 as demo_sessions
 
 VENUE_ENGLISH = "Online exchange area, ground floor, Zhuhai Information Building"
@@ -61,6 +70,7 @@ class DemoLoader:
         self.sessions_2022(year, units, leaders)
         self.showcase(column, units, leaders)
         self.questions()
+        self.broadcasts(units, leaders)
 
     def _publish(self, page):
         page.save_revision().publish()
@@ -300,9 +310,8 @@ class DemoLoader:
             year = self._year_page(column, start.year, start.month)
             entry = {**entries_by_unit[showcase["unit"]], **showcase}
             slug = f"showcase-{showcase['key']}"
-            added = self._add_session(
-                year, slug, entry, start, units, leaders, transcript=showcase["key"] == "ended"
-            )
+            # The ended one's transcript is compiled from its stream (broadcasts).
+            added = self._add_session(year, slug, entry, start, units, leaders, transcript=False)
             if added is None:
                 continue
             session, strings = added
@@ -347,6 +356,20 @@ class DemoLoader:
                 continue
             self._add_questions(session, entries, categories)
             self.log(f"+ questions: {session.title}")
+        live = sessions.get("showcase-live")
+        if live is not None and not CitizenQuestion.objects.filter(session=live).exists():
+            # Sent in pending, accepted by the moderation service, as editors do.
+            pending = [(*entry[:3], "pending", *entry[4:]) for entry in questions_demo.LIVE]
+            created = self._add_questions(live, pending, categories)
+            moderation.accept(
+                [
+                    question
+                    for question, entry in zip(created, questions_demo.LIVE, strict=True)
+                    if entry[3] == "accepted"
+                ],
+                None,
+            )
+            self.log(f"+ questions: {live.title}")
 
     def _add_questions(self, session, entries, categories):
         asked_from = session.announced_at or self.now
@@ -383,6 +406,114 @@ class DemoLoader:
                     note=extra.get("reason", ""),
                 )
             created.append(question)
+        return created
+
+    # --- the live broadcasts ---------------------------------------------------------------
+
+    def broadcasts(self, units, leaders):
+        """The live showcase's stream so far, and the ended showcase's stream with its compiled
+        transcript, published and translated. Posted through the console's services."""
+        sessions = {
+            session.slug: session
+            for session in TalkSessionPage.objects.filter(
+                locale=self.chinese, slug__in=["showcase-live", "showcase-ended"]
+            )
+        }
+        live = sessions.get("showcase-live")
+        if live is not None and not public_entries(live.pk).exists():
+            questions = list(CitizenQuestion.objects.filter(session=live).order_by("pk"))
+            self._post_stream(live, broadcast_demo.LIVE_STREAM, questions)
+            self.log(f"+ live stream: {live.title}")
+        ended = sessions.get("showcase-ended")
+        if ended is not None and not public_entries(ended.pk).exists():
+            strings = self._post_stream(ended, broadcast_demo.ENDED_STREAM, [])
+            draft = ended.get_latest_revision_as_object()
+            if draft.transcript:
+                # A transcript written by hand before the demo compiled one: replaced.
+                draft.transcript = []
+                draft.save_revision()
+            compile_transcript(ended, None, submit=False).publish()
+            ended = TalkSessionPage.objects.get(pk=ended.pk)
+            entry = {
+                **next(e for e in demo_sessions.SESSIONS if e["unit"] == "市民政局"),
+                **next(e for e in demo_sessions.SHOWCASE if e["key"] == "ended"),
+            }
+            leader = leaders[entry["unit"]]
+            _announcement, _transcript, session_strings = self._session_content(
+                entry, leader, timezone.localtime(ended.start).time()
+            )
+            translate_in_code(ended, self.english, {**session_strings, **strings})
+            self.log(f"+ live stream and transcript: {ended.title}")
+
+    def _photo(self, title):
+        """A photo of the studio, drawn here (no network): a PNG made with Pillow."""
+        Image = get_image_model()
+        existing = Image.objects.filter(title=title).first()
+        if existing is not None:
+            return existing
+        picture = PILImage.new("RGB", (960, 540), (231, 238, 246))
+        draw = ImageDraw.Draw(picture)
+        draw.rectangle((0, 380, 960, 540), fill=(120, 86, 60))  # the desk
+        draw.rectangle((560, 80, 900, 330), fill=(255, 255, 255), outline=(11, 79, 156), width=6)
+        for row, colour in enumerate([(214, 40, 40), (11, 79, 156), (30, 140, 70)]):
+            draw.line((590, 130 + 70 * row, 870, 110 + 80 * row), fill=colour, width=8)
+        for x, colour in ((200, (40, 60, 90)), (400, (90, 60, 40))):
+            draw.ellipse((x - 45, 170, x + 45, 260), fill=(240, 200, 170))  # heads
+            draw.rectangle((x - 80, 260, x + 80, 400), fill=colour)  # shoulders
+        buffer = io.BytesIO()
+        picture.save(buffer, format="PNG")
+        image = Image(title=title, file=ImageFile(buffer, name="demo-live-studio.png"))
+        image.save()
+        return image
+
+    def _post_stream(self, session, script, questions):
+        """Post `script` (broadcast_demo) to the session's public stream; return the source →
+        English strings of its texts (for a script written in pairs)."""
+        leader = session.session_leaders.first().leader
+        strings = {}
+
+        def chinese(value):
+            if isinstance(value, tuple):
+                strings[value[0]] = value[1]
+                return value[0]
+            return value
+
+        for step in script:
+            moment = session.start + datetime.timedelta(minutes=step["minute"])
+            fields = {"role": step["role"], "flag": step.get("flag", "")}
+            if "question" in step:
+                fields["question"] = questions[step["question"]]
+            else:
+                fields["text"] = chinese(step["text"])
+            if step["role"] == "citizen" and "asker" in step:
+                fields["asker"] = chinese(step["asker"])
+            if step["role"] == "guest":
+                fields["leader"] = leader
+            if "image" in step:
+                alt, caption = step["image"]
+                fields.update(
+                    image=self._photo(broadcast_demo.PHOTO_TITLE),
+                    image_alt=chinese(alt),
+                    image_caption=chinese(caption),
+                )
+            entry = post_entry(session, None, EntryInput(**fields), now=moment)
+            if "correct" in step:
+                minute, text = step["correct"]
+                correct_entry(
+                    entry,
+                    None,
+                    text=chinese(text),
+                    image_alt=entry.image_alt,
+                    image_caption=entry.image_caption,
+                    flag=entry.flag,
+                    now=session.start + datetime.timedelta(minutes=minute),
+                )
+            if "retract" in step:
+                minute, reason = step["retract"]
+                retract_entry(
+                    entry, None, reason, now=session.start + datetime.timedelta(minutes=minute)
+                )
+        return strings
 
     def _year_page(self, column, year_number, month):
         """The showcase's year page; its programme spans the months of its showcase sessions."""

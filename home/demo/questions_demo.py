@@ -73,6 +73,56 @@ ANNOUNCED = [
     ),
 ]
 
+# The live showcase session: accepted before the start; the first three are put to the leader
+# live (broadcast_demo.LIVE_STREAM), the fourth still waits for its fate.
+LIVE = [
+    (
+        "海滨市民",
+        "轨道交通1号线什么时候能开通？",
+        "zh-hans",
+        "accepted",
+        "交通出行",
+        42,
+        {},
+    ),
+    (
+        "香洲上班族",
+        "地铁站能否配套建设公交接驳站和共享单车停放点？",
+        "zh-hans",
+        "accepted",
+        "交通出行",
+        27,
+        {},
+    ),
+    (
+        "金湾小陈",
+        "轨道交通票价会怎么定？有没有学生和老年人优惠？",
+        "zh-hans",
+        "accepted",
+        "交通出行",
+        19,
+        {},
+    ),
+    (
+        "斗门老李",
+        "斗门区什么时候能规划轨道交通线路？",
+        "zh-hans",
+        "accepted",
+        "交通出行",
+        12,
+        {},
+    ),
+    (
+        "路过",
+        "地铁施工噪音太大，晚上能不能停工？",
+        "zh-hans",
+        "pending",
+        "",
+        0,
+        {},
+    ),
+]
+
 # Two 2022 sessions, after the event: answered live, answered later, declined.
 PAST = {
     "2022-09-agriculture-and-rural-affairs": [

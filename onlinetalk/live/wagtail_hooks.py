@@ -15,6 +15,7 @@ from .features import LIVE_BROADCAST
 from .models import LiveEntry
 from .permissions import live_policy
 from .signals import forget_cached_state
+from .transcript_views import compile_view
 
 register_permission_policy(LiveEntry, live_policy)
 
@@ -50,3 +51,14 @@ hooks.register("register_page_listing_buttons", page_buttons)
 @hooks.register("construct_homepage_panels")
 def live_sessions_panel(request, panels):
     panels.append(LiveSessionsPanel())
+
+
+@hooks.register("register_admin_urls")
+def transcript_urls():
+    return [
+        path(
+            "onlinetalk/live/<int:session_id>/compile/",
+            compile_view,
+            name="onlinetalk_live_compile",
+        )
+    ]

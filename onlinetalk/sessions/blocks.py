@@ -150,8 +150,12 @@ class VideoBlock(blocks.StructBlock):
 class QAExchangeBlock(blocks.StructBlock):
     asker = blocks.CharBlock(label=_("asker's nickname"), max_length=50)
     question = blocks.TextBlock(label=_("question"), help_text=_("Shown as plain text."))
-    leader = TranslatableSnippetChooserBlock("onlinetalk.Leader", label=_("answering leader"))
-    answer = RichTextBlock(label=_("answer"))
+    # Optional since the compiled transcript: a question put live that no leader answered keeps
+    # its place in the record, without an answer.
+    leader = TranslatableSnippetChooserBlock(
+        "onlinetalk.Leader", label=_("answering leader"), required=False
+    )
+    answer = RichTextBlock(label=_("answer"), required=False)
     time = blocks.TimeBlock(label=_("time"), required=False)
 
     class Meta:
@@ -170,6 +174,29 @@ class HostRemarkBlock(blocks.StructBlock):
         icon = "comment"
 
 
+class GuestRemarkBlock(blocks.StructBlock):
+    """A leader speaking without a citizen's question before (an introduction, a summary)."""
+
+    leader = TranslatableSnippetChooserBlock("onlinetalk.Leader", label=_("leader"))
+    remark = RichTextBlock(label=_("remark"))
+    time = blocks.TimeBlock(label=_("time"), required=False)
+
+    class Meta:
+        template = "onlinetalk/blocks/guest_remark.html"
+        label = _("Guest remark")
+        icon = "user"
+
+
+class NoticeBlock(blocks.StructBlock):
+    text = RichTextBlock(label=_("text"))
+    time = blocks.TimeBlock(label=_("time"), required=False)
+
+    class Meta:
+        template = "onlinetalk/blocks/notice.html"
+        label = _("Notice")
+        icon = "info-circle"
+
+
 class AnnouncementBlock(blocks.StreamBlock):
     rich_text = RichTextBlock()
     guest_introduction = GuestIntroductionBlock()
@@ -182,6 +209,8 @@ class AnnouncementBlock(blocks.StreamBlock):
 class TranscriptBlock(blocks.StreamBlock):
     qa_exchange = QAExchangeBlock()
     host_remark = HostRemarkBlock()
+    guest_remark = GuestRemarkBlock()
+    notice = NoticeBlock()
     image = ImageWithCaptionBlock()
     video_clip = VideoBlock(label=_("Video clip"))
     rich_text = RichTextBlock()
