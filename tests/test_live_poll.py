@@ -6,7 +6,16 @@ import json
 import pytest
 import time_machine
 
-from tests.live_support import BEFORE, changes_url, correct, latest_url, older_url, post, retract
+from tests.live_support import (
+    BEFORE,
+    DURING,
+    changes_url,
+    correct,
+    latest_url,
+    older_url,
+    post,
+    retract,
+)
 
 pytestmark = pytest.mark.django_db
 
