@@ -8,7 +8,9 @@ reader's language into another's request.
 
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 _memo_of_this_request = ContextVar("onlinetalk_memo_of_this_request", default=None)
@@ -46,5 +48,15 @@ def active_locale():
 
 
 def default_locale():
-    """Wagtail's Locale.get_default(), looked up once per request."""
-    return remembered_for_this_request(("default locale",), Locale.get_default)
+    """Wagtail's Locale.get_default(), looked up once per request: the active Locale when the
+    reader reads the default language (no second query for the same row)."""
+
+    def lookup():
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        try:
+            reading_the_default = get_supported_content_language_variant(get_language()) == default
+        except LookupError:
+            reading_the_default = False
+        return active_locale() if reading_the_default else Locale.get_default()
+
+    return remembered_for_this_request(("default locale",), lookup)

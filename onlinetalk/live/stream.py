@@ -10,14 +10,16 @@ put in the cache (poll.py), where every reader's poll finds it without a query.
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.coreutils import get_supported_content_language_variant
 
 from onlinetalk.conf import get_setting
 from onlinetalk.questions.models import QuestionStatus
 from onlinetalk.questions.moderation import mark_answered
-from onlinetalk.request_memo import default_locale
+from onlinetalk.request_memo import active_locale, default_locale
 
 from . import poll
 from .models import EntryFlag, EntryRole, LiveEntry, LiveEntryRevision, LiveStream, StreamKind
@@ -37,10 +39,23 @@ class LiveError(Exception):
 
 def stream_session(session):
     """The page a session's streams belong to: its page in the default language (the
-    broadcast is one, whichever language a reader reads it in)."""
-    if session.locale_id == default_locale().pk:
+    broadcast is one, whichever language a reader reads it in). No query for a page in the
+    reader's language when that is the default; one for a translation."""
+    default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    reader = active_locale()
+    if session.locale_id == reader.pk:
+        if reader.language_code == default_language:
+            return session
+    elif session.locale_id == default_locale().pk:
         return session
-    return session.get_translation_or_none(default_locale()) or session
+    owner = (
+        type(session)
+        .objects.filter(
+            translation_key=session.translation_key, locale__language_code=default_language
+        )
+        .first()
+    )
+    return owner or session
 
 
 def get_stream(session, kind=StreamKind.PUBLIC):
