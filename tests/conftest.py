@@ -33,6 +33,27 @@ def pytest_configure(config):
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _stray_connections_ended_before_the_test_database_is_dropped(
+    django_db_setup, django_db_blocker
+):
+    """The live server's request threads (browser tests) keep idle PostgreSQL connections, which
+    would stop pytest-django from dropping the test database at the end. They are ended then,
+    once nothing needs them — never during the run, where a test's own connection may be among
+    them (Playwright's event loop can give the code inside it a connection of its own)."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture
 def chinese(db):
     return Locale.objects.get(language_code="zh-hans")

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.public_pages import public_paths
-from tests.test_browser import CHROMIUM, PHONE, _close_live_server_connections
+from tests.test_browser import CHROMIUM, PHONE
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
@@ -32,7 +32,7 @@ def phone_page(live_server, monkeypatch):
     # Today's showcase: the announced session's question board is open on the real clock.
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     # Looked up before the browser starts: a query from inside Playwright's session would open
-    # another connection, which the teardown below ends while a later test may still use it.
+    # another connection.
     paths = public_paths()
     from playwright.sync_api import sync_playwright
 
@@ -44,7 +44,6 @@ def phone_page(live_server, monkeypatch):
         page = browser.new_context(viewport=PHONE).new_page()
         yield page, paths
         browser.close()
-    _close_live_server_connections()
 
 
 def blocking_violations(page):

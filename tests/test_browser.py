@@ -48,21 +48,6 @@ def browser_page(live_server, monkeypatch, settings):
         page.on("request", lambda request: requested_hosts.add(request.url.split("/")[2]))
         yield page, requested_hosts
         browser.close()
-    _close_live_server_connections()
-
-
-def _close_live_server_connections():
-    """The live server's request threads keep an idle PostgreSQL connection after Chromium's
-    keep-alive sockets close, which stops pytest-django from dropping the test database."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'"
-        )
 
 
 def test_public_pages_in_a_phone_browser(live_server, browser_page):

@@ -63,9 +63,6 @@ def browser(live_server, monkeypatch):
         )
         yield browser
         browser.close()
-    from tests.test_browser import _close_live_server_connections
-
-    _close_live_server_connections()
 
 
 def logged_in_context(browser, live_server, user, viewport):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
@@ -88,9 +89,9 @@ def test_ctrl_enter_posts_in_the_script():
     assert "event.ctrlKey" in script and 'event.key === "Enter"' in script
 
 
-def test_without_the_compile_view_there_is_no_compile_button(console, live_session):
+def test_the_compile_button_is_there_when_the_compile_view_is(console, live_session):
     body = console.get(console_url(live_session)).content.decode()
-    assert "Compile the transcript" not in body
+    assert reverse("onlinetalk_live_compile", args=[live_session.pk]) in body
 
 
 # --- posting -------------------------------------------------------------------------------------

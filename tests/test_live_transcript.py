@@ -11,7 +11,8 @@ import wagtail_factories
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -28,6 +29,7 @@ from onlinetalk.live.transcript import block_id, compile_transcript, image_block
 from onlinetalk.questions.models import QuestionStatus
 from tests.factories import CitizenQuestionFactory, DepartmentFactory, TalkSessionPageFactory
 from tests.live_support import AFTER, BEFORE, START, guest, post, retract
+from tests.question_support import zh
 
 pytestmark = pytest.mark.django_db
 
@@ -310,7 +312,7 @@ def test_the_units_editor_and_the_office_compile(client, people, stream, who):
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[session.pk])
     messages = [str(message) for message in response.wsgi_request._messages]
     # Seven entries are compiled: the withdrawn one is left out.
-    assert messages == ["7 entries compiled into the transcript. The draft awaits approval."]
+    assert messages == [compiled_message("The draft awaits approval.", 7)]
     session.refresh_from_db()
     latest = session.get_latest_revision()
     assert latest.user == people[who]
@@ -324,7 +326,7 @@ def test_compiling_is_refused_before_the_end(client, people, stream):
         response = client.post(compile_url(session))
     assert response.status_code == 302
     messages = [str(message) for message in response.wsgi_request._messages]
-    assert messages == ["The transcript can be compiled once the session has ended."]
+    assert messages == [zh("The transcript can be compiled once the session has ended.")]
     assert _revision_count(session) == 1
 
 
@@ -334,7 +336,7 @@ def test_a_session_without_entries_has_nothing_to_compile(client, people, year_p
     with time_machine.travel(AFTER, tick=False):
         response = client.post(compile_url(session))
     messages = [str(message) for message in response.wsgi_request._messages]
-    assert messages == ["The live stream has no entries: there is nothing to compile."]
+    assert messages == [zh("The live stream has no entries: there is nothing to compile.")]
     assert not session.revisions.exists()
 
 
@@ -350,6 +352,12 @@ def test_without_a_workflow_the_message_says_the_draft_awaits_publication(client
     with time_machine.travel(AFTER, tick=False):
         response = client.post(compile_url(stream["session"]))
     messages = [str(message) for message in response.wsgi_request._messages]
-    assert messages == [
-        "7 entries compiled into the transcript. The draft awaits review and publication."
-    ]
+    assert messages == [compiled_message("The draft awaits review and publication.", 7)]
+
+
+def compiled_message(ending, count):
+    """The compile view's message as the (Chinese) admin shows it."""
+    singular = f"%(count)d entry compiled into the transcript. {ending}"
+    plural = f"%(count)d entries compiled into the transcript. {ending}"
+    with translation.override("zh-hans"):
+        return ngettext(singular, plural, count) % {"count": count}

@@ -472,7 +472,7 @@ def test_the_column_page(client, frozen, language, awaiting, announced):
 
     banners = soup.select("section.ot-live-banner")
     assert len(banners) == 1
-    assert banners[0].find("a")["href"] == live.url
+    assert banners[0].find("a")["href"] == live.url + "#live"  # straight to the broadcast
     assert banners[0].find("a").get_text(strip=True) == live.title
     assert _label("live", language) in banners[0].h2.get_text()
 
