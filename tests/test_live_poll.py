@@ -197,3 +197,22 @@ def test_posters_finishing_in_any_order_leave_the_latest_version(client, live_se
     first_posters_update = callbacks[0]
     first_posters_update()
     assert body(poll(client, live_session))["version"] == 2
+
+
+def test_while_the_database_is_down_readers_keep_the_stream_from_the_cache(live_session, during):
+    """The state and the answer are in the cache: an unchanged poll needs no database."""
+    from django.test import Client
+
+    from tests.test_resilience import database_down
+
+    post(live_session, text="开场")
+    client = Client(raise_request_exception=False)
+    etag = poll(client, live_session)["ETag"]
+    with database_down():
+        assert poll(client, live_session, if_none_match=etag).status_code == 304
+        assert body(poll(client, live_session))["version"] == 1
+        # A session whose state is not in the cache: 503, as every page then, never a 500.
+        assert (
+            client.get(latest_url(live_session).replace(str(live_session.pk), "424242")).status_code
+            == 503
+        )
