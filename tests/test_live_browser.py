@@ -33,6 +33,7 @@ pytestmark = [
 def on_air(year_page, unit, settings):
     """A session live at the real current time (the live server runs on the real clock)."""
     settings.ONLINETALK_LIVE_POLL_SECONDS = 1
+    settings.ONLINETALK_LIVE_PAGE_SIZE = 1
     from django.core.cache import cache
 
     cache.clear()
@@ -79,6 +80,9 @@ def logged_in_context(browser, live_server, user, viewport):
 def test_a_post_from_the_console_reaches_a_reader_without_a_reload(live_server, browser, on_air):
     session, office, colleague = on_air
     requested_hosts = set()
+    # Two entries already: the reader's page shows the newest and links to the earlier one.
+    for text in ("主持人：访谈即将开始。", "主持人：请各位嘉宾就座。"):
+        stream.post_entry(session, colleague, EntryInput(role="host", text=text))
 
     reader = browser.new_context(viewport=PHONE).new_page()
     reader.on("request", lambda request: requested_hosts.add(request.url.split("/")[2]))
@@ -146,6 +150,19 @@ def test_a_post_from_the_console_reaches_a_reader_without_a_reload(live_server, 
     )
     assert box.input_value() == "这段回答还没有选择领导。"
     assert console.locator("[data-console-status]").get_attribute("aria-live") == "polite"
+    # The keyboard user lands on the field at fault.
+    assert console.evaluate("document.activeElement.name") == "leader"
+
+    # Oldest first, then "Earlier entries": they join above, where the link now is, the
+    # announcement says so, and focus goes to them once the link is gone.
+    reader.locator("[data-live-order=oldest]").click()
+    reader.locator("a[data-live-older]").click()
+    reader.wait_for_function("!document.querySelector('a[data-live-older]')", timeout=WAIT)
+    first = reader.locator("[data-live-entries] > li").first
+    assert "访谈即将开始" in first.text_content()
+    assert reader.evaluate("document.activeElement.id") == first.get_attribute("id")
+    said = reader.locator("[data-live-announcer]").text_content()
+    assert said == reader.locator("[data-live-url]").get_attribute("data-live-earlier-above-one")
 
     assert errors == []
     # Everything came from the site itself.

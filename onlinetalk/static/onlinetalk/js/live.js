@@ -33,16 +33,44 @@
     return holder.firstElementChild;
   }
 
-  // The first entry at or below the top of the window: it stays where it is on screen while
-  // entries are added above it.
+  // What the reader is looking at, to keep in place while entries are added or replaced above
+  // it: nothing while the top of the list is on screen or below it (new entries then simply
+  // push the rest down, and the page does not scroll); the first entry still on screen while
+  // the reader is inside the list; the list's end once the reader has scrolled past it.
   function anchor() {
+    var box = list.getBoundingClientRect();
+    if (box.top >= 0) return null;
+    if (box.bottom <= 0) return { node: list, edge: "bottom", at: box.bottom };
     var items = list.children;
     for (var i = 0; i < items.length; i++) {
-      var top = items[i].getBoundingClientRect().top;
-      if (top >= 0) return { node: items[i], top: top };
+      var rect = items[i].getBoundingClientRect();
+      if (rect.bottom > 0) return { node: items[i], edge: "top", at: rect.top };
     }
     return null;
   }
+
+  function keepInPlace(keep) {
+    if (!keep || !keep.node.isConnected) return;
+    var shift = keep.node.getBoundingClientRect()[keep.edge] - keep.at;
+    if (shift) window.scrollBy(0, shift);
+  }
+
+  // A correction of the entry the reader is on waits until the reader leaves it.
+  var waiting = {};
+  list.addEventListener("focusout", function (event) {
+    var item = event.target.closest("[data-entry-id]");
+    if (!item || (event.relatedTarget && item.contains(event.relatedTarget))) return;
+    var entry = waiting[item.getAttribute("data-entry-id")];
+    if (!entry) return;
+    delete waiting[entry.id];
+    window.setTimeout(function () {
+      if (item.isConnected && !item.contains(document.activeElement)) {
+        var keep = anchor();
+        item.parentNode.replaceChild(entryNode(entry.html), item);
+        keepInPlace(keep);
+      }
+    }, 0);
+  });
 
   function apply(entries) {
     var added = 0;
@@ -56,7 +84,7 @@
       if (existing) {
         if ((parseInt(existing.getAttribute("data-version"), 10) || 0) >= entry.version) return;
         if (existing.contains(focused)) {
-          // Leave the entry the reader is on alone; the next reload shows the correction.
+          waiting[entry.id] = entry;
           return;
         }
         existing.parentNode.replaceChild(node, existing);
@@ -77,10 +105,7 @@
       added += 1;
       if (!entry.withdrawn) latest = node;
     });
-    if (keep && keep.node.isConnected) {
-      var shift = keep.node.getBoundingClientRect().top - keep.top;
-      if (shift) window.scrollBy(0, shift);
-    }
+    keepInPlace(keep);
     if (added && announcer) {
       var summary = text("new", added);
       if (latest) {
@@ -181,6 +206,8 @@
       items.forEach(function (item) {
         list.appendChild(item);
       });
+      var older = region.querySelector(".ot-live__older");
+      if (older) list.parentNode.insertBefore(older, newestFirst ? list.nextSibling : list);
     });
   }
 
@@ -191,15 +218,29 @@
     event.preventDefault();
     get(link.getAttribute("data-live-older"))
       .then(function (data) {
+        var keep = anchor();
+        var first = null;
         data.entries.forEach(function (entry) {
           if (list.querySelector('[data-entry-id="' + entry.id + '"]')) return;
           var node = entryNode(entry.html);
           if (newestFirst) list.appendChild(node);
           else list.insertBefore(node, list.firstChild);
+          if (!first || newestFirst === false) first = node;
         });
-        if (data.older_url) link.setAttribute("data-live-older", data.older_url);
-        else link.parentNode.removeChild(link);
-        if (announcer) announcer.textContent = text("earlier", data.entries.length);
+        keepInPlace(keep);
+        if (data.older_url) {
+          link.setAttribute("data-live-older", data.older_url);
+        } else {
+          link.parentNode.parentNode.removeChild(link.parentNode);
+          // The link is gone: the reader goes on from the nearest of the entries just loaded.
+          if (first) {
+            first.setAttribute("tabindex", "-1");
+            first.focus();
+          }
+        }
+        if (announcer) {
+          announcer.textContent = text(newestFirst ? "earlier" : "earlier-above", data.entries.length);
+        }
       })
       .catch(function () {
         window.location.href = link.href;

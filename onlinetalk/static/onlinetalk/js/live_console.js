@@ -205,7 +205,10 @@
           say(status, answer.error || message("network"));
           var field = answer.field && form.querySelector("[name=" + answer.field + "]");
           if (field) field.setAttribute("aria-invalid", "true");
-          textBox.focus();
+          // To the field at fault when it can take focus (the leader, the alternative text, the
+          // nickname); otherwise back to the text box.
+          var target = field && field.type !== "radio" && field.offsetParent ? field : textBox;
+          target.focus();
           return;
         }
         clearAfterPost();
