@@ -162,3 +162,11 @@ def test_shortly_before_the_start_the_page_already_polls(client, live_session):
     assert region["data-live-url"] == latest_url(live_session)
     assert region["data-live-phase"] == "upcoming"
     assert "10:00" in region.text
+
+
+def test_on_the_english_page_a_chinese_nickname_is_marked_chinese(client, live_session, during):
+    post(live_session, role="citizen", asker="拱北街坊", text="请问公交什么时候调整？")
+    english = english_version(live_session, {live_session.title: "Rural revitalisation"})
+    speaker = live_region(client.get(english.url)).select_one(".ot-entry__speaker")
+    assert speaker.get_text(" ", strip=True) == "Citizen 拱北街坊"
+    assert speaker.select_one("span[lang='zh-Hans']").text == "拱北街坊"

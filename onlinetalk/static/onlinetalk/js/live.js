@@ -131,7 +131,11 @@
   }
 
   function get(address) {
-    return fetch(address, { credentials: "omit", headers: { Accept: "application/json" } }).then(
+    // "no-cache": the browser asks again each time (If-None-Match: a 304 costs the server no
+    // query) instead of handing back its own copy of the last answer for max-age seconds;
+    // proxies and CDNs still answer from their cache.
+    var options = { credentials: "omit", cache: "no-cache", headers: { Accept: "application/json" } };
+    return fetch(address, options).then(
       function (response) {
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
