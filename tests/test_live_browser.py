@@ -164,6 +164,13 @@ def test_a_post_from_the_console_reaches_a_reader_without_a_reload(live_server, 
     said = reader.locator("[data-live-announcer]").text_content()
     assert said == reader.locator("[data-live-url]").get_attribute("data-live-earlier-above-one")
 
+    # A link to an entry older than the first page opens the page of entries that begins with it.
+    oldest_id = first.get_attribute("id")
+    reader.goto("about:blank")
+    reader.goto(live_server.url + session.url + "#" + oldest_id)
+    reader.wait_for_url(f"**?before={int(oldest_id.split('-')[1]) + 1}#{oldest_id}", timeout=WAIT)
+    assert reader.locator(f"#{oldest_id}").is_visible()
+
     assert errors == []
     # Everything came from the site itself.
     assert requested_hosts == {live_server.url.split("/")[2]}

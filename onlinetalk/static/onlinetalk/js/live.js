@@ -6,6 +6,18 @@
 // shows everything.
 (function () {
   "use strict";
+  // A link to an entry older than the page shows (#entry-42): open the page of entries that
+  // begins with it (the stream lists the newest first).
+  var stream = document.querySelector("section.ot-live [data-live-entries]");
+  var linked = /^#entry-(\d+)$/.exec(window.location.hash);
+  if (stream && linked && !document.getElementById("entry-" + linked[1]) && stream.lastElementChild) {
+    var wanted = parseInt(linked[1], 10);
+    if (wanted < parseInt(stream.lastElementChild.getAttribute("data-entry-id"), 10)) {
+      window.location.replace("?before=" + (wanted + 1) + "#entry-" + wanted);
+      return;
+    }
+  }
+
   var region = document.querySelector("[data-live-url]");
   if (!region || !window.fetch || !window.JSON) return;
   var list = region.querySelector("[data-live-entries]");
