@@ -432,6 +432,20 @@ def test_a_304_has_no_body_and_the_same_etag(client, live_session, during):
     assert response["ETag"] == etag
 
 
+@pytest.mark.parametrize("form", ["W/{etag}", '"other", {etag}', "*"])
+def test_a_weak_or_listed_etag_is_not_modified_too(client, live_session, during, form):
+    # A proxy that compresses (nginx gzip, Django's GZipMiddleware) weakens the ETag; the
+    # browser then sends the weak form back. If-None-Match compares weakly (RFC 9110 13.1.2).
+    post(live_session, text="开场")
+    etag = client.get(latest_url(live_session))["ETag"]
+
+    response = client.get(
+        latest_url(live_session), headers={"if-none-match": form.format(etag=etag)}
+    )
+
+    assert response.status_code == 304
+
+
 # --- absurd numbers and strings -------------------------------------------------------------------
 
 
