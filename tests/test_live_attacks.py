@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from onlinetalk.live.forms import search_open_questions
 from onlinetalk.live.models import LiveEntry, StreamKind
 from onlinetalk.live.text import formatted_text
 from onlinetalk.live.transcript import compile_transcript
@@ -481,6 +482,14 @@ def test_the_question_picker_takes_any_query(console, live_session, q):
     response = console.get(console_url(live_session, "questions"), {"q": q}, headers=JSON)
 
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("q", ["a\x00b", "\x00"])
+def test_the_picker_search_drops_nul_bytes(live_session, q):
+    # PostgreSQL refuses a NUL in a text comparison: the search ignores it.
+    accepted_question(live_session, "ab 公交")
+
+    assert [question.text for question in search_open_questions(live_session, q)] == ["ab 公交"]
 
 
 @pytest.mark.parametrize(
