@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from onlinetalk.live import stream as services
 from onlinetalk.live.forms import search_open_questions
 from onlinetalk.live.models import LiveEntry, StreamKind
 from onlinetalk.live.text import formatted_text
@@ -494,11 +495,12 @@ def test_the_picker_search_drops_nul_bytes(live_session, q):
 
 @pytest.mark.parametrize(
     "field,length",
-    [("text", 50_001), ("asker", 31)],
+    [("text", services.MAX_TEXT_LENGTH + 1), ("text", 50_001), ("asker", 31)],
 )
 def test_too_long_a_post_is_refused_with_its_reason(
     console, live_session, field, length, django_capture_on_commit_callbacks
 ):
+    # A citizen's text past the limit was cut silently; now it is refused, and stays in the box.
     data = {"stream": "public", "role": "citizen", "text": "问", "asker": "网友"}
     data[field] = "问" * length
 
