@@ -18,7 +18,7 @@ from wagtail.users.models import UserProfile
 from onlinetalk.live import stream as services
 from onlinetalk.live.forms import search_open_questions
 from onlinetalk.live.models import LiveEntry, StreamKind
-from onlinetalk.live.text import formatted_text
+from onlinetalk.live.text import editable_text, formatted_text, text_of
 from onlinetalk.live.transcript import compile_transcript
 from onlinetalk.questions.models import CitizenQuestion, QuestionStatus
 from tests.factories import DepartmentFactory, english_version
@@ -90,6 +90,8 @@ HOSTILE_HTML = [
     "<<script>script>alert(1)<</script>/script>",
     '<b title="x"><i><a href="https://example.org/"><script>alert(1)</script></a></i></b>',
     "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<b>x</b>&lt;i&gt;y&lt;/i&gt;",
+    "<p>&lt;br&gt; 是换行</p>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
 ]
 
@@ -101,6 +103,11 @@ def test_formatted_text_keeps_no_script_nor_event_nor_dangerous_url(typed):
     assert_no_markup_injected(cleaned)
     # Every link that survives is told not to pass the page's window on.
     assert cleaned.count("<a ") == cleaned.count('rel="noopener noreferrer"')
+    # The correction box gives back the same words (and no more markup) when saved unchanged:
+    # `&lt;/script&gt;` came back as `</script>`, which was then removed as markup.
+    again = formatted_text(editable_text(cleaned))
+    assert text_of(again) == text_of(cleaned)
+    assert_no_markup_injected(again)
 
 
 @pytest.mark.parametrize("typed", HOSTILE_HTML)
