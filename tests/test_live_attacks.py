@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 from wagtail.users.models import UserProfile
@@ -601,3 +602,31 @@ def test_compiling_after_corrections_and_withdrawals_holds_the_latest_words(
     texts = [block.value["remark"] for block in page.transcript]
     assert texts == ["改正的话"]
     assert [block.id for block in again.transcript] == [block.id for block in page.transcript]
+
+
+# --- the database down during a post -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["console", "post"])
+def test_a_console_post_while_the_database_is_down_shows_the_text_again(
+    console, live_session, monkeypatch, name
+):
+    # The console's script keeps the text in the box; the plain form lost it to the bare 503.
+    def down(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(services, "post_entry", down)
+    typed = "主持人：各位网友，大家好！<b>欢迎</b>"
+    url = console_url(live_session, name)
+
+    response = console.post(url, {"stream": "public", "role": "notice", "text": typed, "flag": ""})
+
+    assert response.status_code == 503 and response["Retry-After"]
+    body = response.content.decode()
+    assert "主持人：各位网友，大家好！&lt;b&gt;欢迎&lt;/b&gt;" in body
+    assert "<b>欢迎" not in body
+    assert f'action="{url}"' in body
+    assert '<input type="hidden" name="role" value="notice">' in body
+    assert '<input type="hidden" name="stream" value="public">' in body
+    assert 'name="csrfmiddlewaretoken"' in body
+    assert not LiveEntry.objects.exists()
