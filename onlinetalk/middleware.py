@@ -34,6 +34,19 @@ FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 RETRY_AFTER_SECONDS = 60
 # The question form's fields a citizen types, re-shown when the database is down.
 TYPED_QUESTION_FIELDS = ("nickname", "text", "contact")
+# The live console's post without JavaScript (its script keeps the text itself): the views
+# that take it, and the fields sent again besides the text.
+LIVE_POST_VIEWS = ("onlinetalk_live_console", "onlinetalk_live_post")
+LIVE_POST_FIELDS = (
+    "stream",
+    "role",
+    "leader",
+    "question",
+    "asker",
+    "image_alt",
+    "image_caption",
+    "flag",
+)
 
 
 def _uncacheable(response):
@@ -133,12 +146,30 @@ def typed_question(request):
     return typed
 
 
+def is_live_post(request):
+    match = getattr(request, "resolver_match", None)
+    return request.method == "POST" and match is not None and match.url_name in LIVE_POST_VIEWS
+
+
+def typed_live_post(request):
+    """The text and the other fields of a console post, or None if the body cannot be read."""
+    try:
+        data = request.POST
+    except (BadRequest, SuspiciousOperation, UnreadablePostError):
+        return None
+    if "text" not in data:
+        return None
+    hidden = [(name, data[name]) for name in LIVE_POST_FIELDS if name in data]
+    return {"text": data["text"], "hidden": hidden}
+
+
 class DatabaseUnavailableMiddleware:
     """A page that needs the database while it is unreachable (or a query timed out) answers
     503 with `Retry-After` and says so in both languages, instead of a 500 that says nothing.
 
     A question being sent comes back in a standalone form holding what was typed, a fresh CSRF
-    token and a fresh form token, so that the citizen can send it again once the site is back.
+    token and a fresh form token, so that the citizen can send it again once the site is back;
+    so does a live console post sent without JavaScript (its image must be attached again).
     Nothing here queries the database, and no context processor runs (they might).
     """
 
@@ -158,7 +189,13 @@ class DatabaseUnavailableMiddleware:
             exc_info=exception,
         )
         typed = typed_question(request) if is_question_form(request) else None
-        if typed is not None:
+        live_post = typed_live_post(request) if is_live_post(request) else None
+        if live_post is not None:
+            html = render_to_string(
+                "onlinetalk/503_live_post.html",
+                {**live_post, "action": request.get_full_path(), "csrf_token": get_token(request)},
+            )
+        elif typed is not None:
             html = render_to_string(
                 "onlinetalk/503_ask.html",
                 {

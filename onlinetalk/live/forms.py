@@ -33,9 +33,10 @@ def open_questions(session):
 
 def search_open_questions(session, query):
     """The questions the picker lists: a database search (the search index holds only the
-    public questions), at most QUESTIONS_SHOWN."""
+    public questions), at most QUESTIONS_SHOWN. A NUL, which PostgreSQL cannot compare, is
+    dropped."""
     questions = open_questions(session)
-    query = (query or "").strip()[:100]
+    query = (query or "").replace("\x00", "").strip()[:100]
     if query:
         questions = questions.filter(Q(text__icontains=query) | Q(nickname__icontains=query))
     return list(questions[:QUESTIONS_SHOWN])

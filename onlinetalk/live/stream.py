@@ -144,10 +144,11 @@ def _citizen_fields(session, value):
             raise LiveError(_("This question was not asked to this session."), "question")
         if question.status not in (QuestionStatus.ACCEPTED, QuestionStatus.ANSWERED_LIVE):
             raise LiveError(_("Only accepted questions can be put to the leaders."), "question")
-        text = plain_text(value.text or question.text, max_length=MAX_TEXT_LENGTH)
+        # Not cut to length: a text that is too long is refused with the reason (_clean).
+        text = plain_text(value.text or question.text)
         asker = one_line(value.asker or question.nickname, max_length=30)
         return {"question": question, "text": text, "asker": asker}
-    text = plain_text(value.text, max_length=MAX_TEXT_LENGTH)
+    text = plain_text(value.text)
     asker = one_line(value.asker, max_length=30)
     if text and not asker:
         raise LiveError(_("Give the citizen's nickname."), "asker")

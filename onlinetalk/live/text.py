@@ -71,4 +71,9 @@ def editable_text(formatted):
     if not ONLY_PARAGRAPHS.match(formatted):
         return formatted
     paragraphs = [part for part in re.split(r"</p>\s*<p>|</?p>", formatted) if part.strip()]
-    return "\n\n".join(html.unescape(part.replace("<br>", "\n")) for part in paragraphs)
+    text = "\n\n".join(html.unescape(part.replace("<br>", "\n")) for part in paragraphs)
+    if MARKUP.search(text):
+        # Words that read as tags once unescaped (`&lt;b&gt;`) would be taken for markup: the
+        # box keeps the HTML, in a paragraph if it has no tag, so that it is read as HTML again.
+        return formatted if MARKUP.search(formatted) else f"<p>{formatted}</p>"
+    return text

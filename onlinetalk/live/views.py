@@ -19,11 +19,18 @@ from . import poll
 LARGEST = 2**53
 
 
+def _not_modified(request, etag):
+    """If-None-Match compares weakly (RFC 9110 13.1.2): a proxy that compresses the answer
+    (nginx's gzip, Django's GZipMiddleware) weakens its ETag, and the browser sends `W/"…"`."""
+    sent = parse_etags(request.headers.get("If-None-Match", ""))
+    return "*" in sent or etag in (tag.removeprefix("W/") for tag in sent)
+
+
 def _respond(request, answer):
     if answer is None:
         raise Http404
     etag, body = answer
-    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+    if _not_modified(request, etag):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
