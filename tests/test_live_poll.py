@@ -216,3 +216,11 @@ def test_while_the_database_is_down_readers_keep_the_stream_from_the_cache(live_
             client.get(latest_url(live_session).replace(str(live_session.pk), "424242")).status_code
             == 503
         )
+
+
+def test_a_catch_up_from_the_future_is_the_latest_answer(client, live_session, during):
+    post(live_session, text="开场")
+    latest = poll(client, live_session)
+    ahead = client.get(changes_url(live_session, 999))
+    assert ahead.status_code == 200
+    assert ahead["ETag"] == latest["ETag"]

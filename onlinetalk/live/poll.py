@@ -226,6 +226,10 @@ def changes_since(session_id, language, now, since):
     state = current_state(session_id)
     if state.get("missing"):
         return None
+    if since >= state["version"]:
+        # Nothing after it that the latest answer lacks: that answer (and no cache entry of its
+        # own for every number someone may ask).
+        return latest(session_id, language, now)
     phase = phase_of(state, now)
     key = CHANGES_KEY.format(
         session=session_id, language=language, version=state["version"], since=since
