@@ -17,6 +17,7 @@ from tests.factories import (
     TalkIndexPageFactory,
 )
 from tests.question_support import frozen_clock, new_session
+from tests.serialized_rollback import restore_what_the_migrations_made
 from tests.session_support import DEMO_NOW, demo_for_module
 
 
@@ -52,6 +53,22 @@ def _stray_connections_ended_before_the_test_database_is_dropped(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+
+
+@pytest.fixture(autouse=True)
+def _migrations_data(request):
+    """Every test that uses the database finds the rows the migrations made, even after another
+    file's transactional test emptied it (see restore_what_the_migrations_made). Transactional
+    tests restore them themselves (serialized_rollback)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in (
+        request.fixturenames
+    )
+    if marker is not None:
+        transactional = transactional or marker.kwargs.get("transaction", False)
+    if ("db" in request.fixturenames or marker is not None) and not transactional:
+        request.getfixturevalue("db")
+        restore_what_the_migrations_made()
 
 
 @pytest.fixture
@@ -134,6 +151,7 @@ def _demo_for_module(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
+            restore_what_the_migrations_made()
             call_command("load_demo", stdout=StringIO())
         except BaseException:
             transaction.set_rollback(True)

@@ -23,3 +23,17 @@ if post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchroniza
         weak=False,
         dispatch_uid="tests.sync_trees_unless_raw",
     )
+
+
+def restore_what_the_migrations_made():
+    """Put back the rows the migrations made (locales, the home page, groups) when a
+    transactional test flushed them: under xdist's `--dist loadfile` a worker may run such a file
+    (its teardown empties the database; Django restores the rows only at the start of the next
+    serialized test) before a file whose tests share the database as the migrations left it.
+    One query when nothing is missing."""
+    from django.db import connection
+    from wagtail.models import Locale
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents and not Locale.objects.exists():
+        connection.creation.deserialize_db_from_string(contents)

@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.serialized_rollback import restore_what_the_migrations_made
+
 # The moment the showcase sessions are built around (a Wednesday, 10:00 Beijing time).
 DEMO_NOW = datetime.datetime.fromisoformat("2026-11-25T10:00:00+08:00")
 
@@ -28,6 +30,7 @@ def demo_for_module(django_db_blocker, now=DEMO_NOW):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
+            restore_what_the_migrations_made()
             load_demo(now)
             yield
         finally:
