@@ -223,3 +223,26 @@ def during(live_session):
 
     with time_machine.travel(DURING, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def office(live_session):
+    """An Office editor (setup_portal's groups) whose admin speaks English, so that tests read
+    the msgids."""
+    from wagtail.users.models import UserProfile
+
+    from tests.live_support import office_group, staff
+
+    call_command("setup_portal", stdout=StringIO())
+    user = staff("office-editor", office_group())
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def console(client, office, during):
+    """The test client logged in as `office`, in the live hour."""
+    client.force_login(office)
+    return client

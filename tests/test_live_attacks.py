@@ -14,7 +14,6 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 
 from onlinetalk.live import stream as services
 from onlinetalk.live.forms import search_open_questions
@@ -53,22 +52,6 @@ DANGEROUS = re.compile(
 def assert_no_markup_injected(html):
     found = DANGEROUS.search(html)
     assert found is None, html[max(found.start() - 200, 0) : found.end() + 200]
-
-
-@pytest.fixture
-def office(live_session):
-    call_command("setup_portal", stdout=StringIO())
-    user = staff("office-editor", office_group())
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
-@pytest.fixture
-def console(client, office, during):
-    client.force_login(office)
-    return client
 
 
 def send(client, url, data, capture, headers=JSON):

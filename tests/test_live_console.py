@@ -4,16 +4,13 @@ with their marker, the rehearsal and its reset, and the staff's poll of either s
 
 import io
 import json
-from io import StringIO
 from pathlib import Path
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.users.models import UserProfile
 
 from onlinetalk.live.models import LiveEntry, LiveEntryRevision, StreamKind
 from onlinetalk.questions.models import QuestionStatus
@@ -22,32 +19,13 @@ from tests.live_support import (
     accepted_question,
     console_url,
     guest,
-    office_group,
     post,
-    staff,
 )
 
 pytestmark = pytest.mark.django_db
 
 JSON = {"accept": "application/json"}
 JS = Path(__file__).resolve().parent.parent / "onlinetalk/static/onlinetalk/js/live_console.js"
-
-
-@pytest.fixture
-def office(live_session):
-    call_command("setup_portal", stdout=StringIO())
-    user = staff("office-editor", office_group())
-    # The admin speaks the user's language: English, so that the tests read the msgids.
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
-@pytest.fixture
-def console(client, office, during):
-    client.force_login(office)
-    return client
 
 
 def send(client, url, data, *, headers=JSON, capture):
