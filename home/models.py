@@ -20,7 +20,7 @@ class HomePage(RoutesToItsChildTypeDirectly, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    subpage_types = ["onlinetalk.TalkIndexPage"]
+    subpage_types = ["onlinetalk.TalkIndexPage", "onlinetalk.HotResponseIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -11,6 +11,9 @@ class OnlineTalkConfig(AppConfig):
 
     def ready(self):
         from onlinetalk.live.checks import check_live_cache, check_live_setup
+        from onlinetalk.responses import signals as response_signals
+
+        response_signals.connect()
 
         checks.register(check_live_setup)
         checks.register(check_live_cache, deploy=True)

@@ -11,6 +11,13 @@ from onlinetalk.questions.models import (
     ReviewWord,
     SubmissionLock,
 )
+from onlinetalk.responses.models import (
+    Commitment,
+    CommitmentUpdate,
+    HotResponseIndexPage,
+    HotResponsePage,
+    ResponseAnswer,
+)
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot, TalkIndexPage
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
 from onlinetalk.workdays.models import HolidayArrangement
@@ -19,8 +26,12 @@ __all__ = [
     "AccessGroup",
     "AnnualSchedulePage",
     "CitizenQuestion",
+    "Commitment",
+    "CommitmentUpdate",
     "Department",
     "HolidayArrangement",
+    "HotResponseIndexPage",
+    "HotResponsePage",
     "Leader",
     "LiveEntry",
     "LiveEntryRevision",
@@ -28,6 +39,7 @@ __all__ = [
     "QuestionCategory",
     "QuestionEvent",
     "QuestionVote",
+    "ResponseAnswer",
     "ReviewWord",
     "ScheduleSlot",
     "SessionLeader",

@@ -149,3 +149,13 @@ def merge(target, duplicates, user):
     )
     target.refresh_from_db()
     return target
+
+
+def unmark_answered_later(questions, user):
+    """The hot response that answered them was unpublished: they await their answer again."""
+    return _move(
+        questions,
+        user,
+        QuestionStatus.ACCEPTED,
+        allowed_from=(QuestionStatus.ANSWERED_LATER,),
+    )

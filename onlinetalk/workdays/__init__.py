@@ -7,6 +7,7 @@ from .calendar import (
     is_known_year,
     is_working_day,
     working_days_after,
+    working_days_between,
 )
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "is_known_year",
     "is_working_day",
     "working_days_after",
+    "working_days_between",
 ]

@@ -81,3 +81,20 @@ def working_days_after(day, count):
 
 def add_working_days(day, count):
     return working_days_after(day, count).date
+
+
+def working_days_between(day, later):
+    """How many working days come after `day` up to and including `later` (0 when `later` is
+    not after `day`): a reply due on `day` and published on `later` is that many working days
+    late. Returns a Deadline-like pair: (count, whether a day on the way was guessed)."""
+    if later <= day:
+        return 0, False
+    calendar = WorkingDayCalendar(day, later)
+    count, estimated = 0, False
+    current = day
+    while current < later:
+        current += datetime.timedelta(days=1)
+        working, source = calendar.status(current)
+        estimated = estimated or source == ESTIMATED
+        count += working
+    return count, estimated
