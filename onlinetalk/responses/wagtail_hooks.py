@@ -11,3 +11,5 @@ from .features import RESPONSE_COLUMN, RESPONSE_PAGE, SESSION_RESPONSE
 hooks.register(FEATURE_HOOK, lambda: RESPONSE_COLUMN)
 hooks.register(FEATURE_HOOK, lambda: RESPONSE_PAGE)
 hooks.register(FEATURE_HOOK, lambda: SESSION_RESPONSE)
+
+from . import commitment_chooser  # noqa: E402, F401  (last: a stopgap, see its docstring)
