@@ -5,11 +5,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from onlinetalk.pages import RoutesToItsChildTypeDirectly, publicly_viewable
+from onlinetalk.responses.models import HotResponseIndexPage
 from onlinetalk.schedule.models import TalkIndexPage
 
 
 class HomePage(RoutesToItsChildTypeDirectly, Page):
-    """The portal's home in this reference site: points readers to the Minsheng Online column."""
+    """The portal's home in this reference site: points readers to the Minsheng Online column
+    and the hot responses column beside it."""
 
     intro = RichTextField(
         _("introduction"),
@@ -28,5 +30,8 @@ class HomePage(RoutesToItsChildTypeDirectly, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["columns"] = publicly_viewable(TalkIndexPage.objects.child_of(self).live())
+        # Both columns in one query, in the tree's order: a plain Page has the title and URL.
+        context["columns"] = publicly_viewable(
+            Page.objects.child_of(self).live().type(TalkIndexPage, HotResponseIndexPage)
+        )
         return context

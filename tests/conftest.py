@@ -246,3 +246,28 @@ def console(client, office, during):
     """The test client logged in as `office`, in the live hour."""
     client.force_login(office)
     return client
+
+
+# --- hot responses: the column and its pages (issue 9) -------------------------------------------
+
+
+@pytest.fixture
+def response_column(home):
+    """The 热点回应 column (a live HotResponseIndexPage) under the home page."""
+    from tests.factories import HotResponseIndexPageFactory
+
+    return HotResponseIndexPageFactory(parent=home, slug="hot-responses")
+
+
+@pytest.fixture
+def hot_response(response_column, session):
+    """`session`'s hot response, published on time (2022-10-10, the deadline is 2022-10-17),
+    with a reply and a suggestion."""
+    from tests.factories import HotResponsePageFactory, local, reply_block, suggestion_block
+
+    return HotResponsePageFactory(
+        parent=response_column,
+        session=session,
+        body=[reply_block(summary="关于公交线路调整的问题"), suggestion_block()],
+        published_at=local(2022, 10, 10, 10, 0),
+    )

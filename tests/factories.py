@@ -192,3 +192,85 @@ class CitizenQuestionFactory(factory.django.DjangoModelFactory):
     receipt_code = factory.LazyFunction(new_receipt_code)
     address_hash = factory.Sequence(lambda n: salted_hash("address", f"192.0.2.{n % 250}"))
     text_hash = factory.LazyAttribute(lambda question: text_fingerprint(question.text))
+
+
+# --- hot responses (issue 9, the column and the response pages) ---------------------------------
+
+from onlinetalk.responses.lateness import publication_time  # noqa: E402
+from onlinetalk.responses.models import HotResponseIndexPage, HotResponsePage  # noqa: E402
+
+
+class HotResponseIndexPageFactory(wagtail_factories.PageFactory):
+    """The 热点回应 column (live, without a revision): pass `parent=home`."""
+
+    class Meta:
+        model = HotResponseIndexPage
+
+    title = "热点回应"
+    slug = factory.Sequence(lambda n: f"hot-responses-{n}")
+    intro = "<p>各单位在访谈后10个工作日内答复网友留言。</p>"
+
+
+def reply_block(questions=(), reply="<p>答复内容。</p>", summary="", answered_by=""):
+    """A reply block's raw value for a response's body."""
+    return (
+        "reply",
+        {
+            "questions": [question.pk for question in questions],
+            "question_summary": summary,
+            "reply": reply,
+            "answered_by": answered_by,
+        },
+    )
+
+
+def suggestion_block(text="建议增加公交班次。", adoption="adopted", explanation="<p>已采纳。</p>"):
+    return (
+        "suggestion",
+        {"suggestion": text, "adoption": adoption, "explanation": explanation, "live_entry": None},
+    )
+
+
+class HotResponsePageFactory(wagtail_factories.PageFactory):
+    """A hot response, a draft (not live) under `parent` (a column) for `session`.
+
+    `body` is a list of (block type, raw value) pairs (reply_block, suggestion_block).
+    `published_at=moment` publishes it through a revision as of that moment (the session's
+    replies-published fact is then that moment): the `published` trait does so a day after
+    the session.
+    """
+
+    class Meta:
+        model = HotResponsePage
+
+    class Params:
+        published = factory.Trait(
+            published_at=factory.LazyAttribute(
+                lambda page: page.session.start + datetime.timedelta(days=1)
+            )
+        )
+
+    title = factory.LazyAttribute(lambda page: f"{page.session.title}热点回应")
+    slug = factory.Sequence(lambda n: f"response-{n}")
+    summary = "本期访谈后，各单位对网友留言作出答复。"
+    live = False
+    published_at = None
+
+    @classmethod
+    def _create(cls, model_class, *args, body=(), published_at=None, **kwargs):
+        kwargs["body"] = [
+            {"type": kind, "value": value, "id": f"block-{number}-{kind}"}
+            for number, (kind, value) in enumerate(body)
+        ]
+        page = super()._create(model_class, *args, **kwargs)
+        if published_at is not None:
+            publish_response(page, published_at)
+        return page
+
+
+def publish_response(page, at, user=None):
+    """Publish the response's latest revision (a new one) as of `at`; returns it fresh."""
+    with time_machine.travel(at, tick=False), publication_time(at):
+        page.save_revision(user=user).publish(user=user)
+    page.refresh_from_db()
+    return page

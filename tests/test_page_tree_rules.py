@@ -1,5 +1,6 @@
 """Where each page type may live: home → the column (TalkIndexPage) → a year (AnnualSchedulePage)
-→ a session (TalkSessionPage)."""
+→ a session (TalkSessionPage); home → the hot responses column (HotResponseIndexPage) → a hot
+response (HotResponsePage)."""
 
 from django.urls import reverse
 from wagtail.models import Page, Site
@@ -7,6 +8,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from home.models import HomePage
+from onlinetalk.responses.models import HotResponseIndexPage, HotResponsePage
 from onlinetalk.schedule.models import AnnualSchedulePage, TalkIndexPage
 from onlinetalk.sessions.models import TalkSessionPage
 from tests.factories import AnnualSchedulePageFactory, TalkIndexPageFactory
@@ -22,11 +24,18 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def setUp(self):
         self.user = self.login()  # a superuser
 
-    def test_home_takes_only_the_column(self):
+    def test_home_takes_only_the_two_columns(self):
         self.assertCanCreateAt(HomePage, TalkIndexPage)
+        self.assertCanCreateAt(HomePage, HotResponseIndexPage)
         self.assertCanNotCreateAt(HomePage, AnnualSchedulePage)
+        self.assertCanNotCreateAt(HomePage, HotResponsePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
-        self.assertAllowedSubpageTypes(HomePage, {TalkIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {TalkIndexPage, HotResponseIndexPage})
+
+    def test_the_hot_responses_column_takes_only_hot_responses(self):
+        self.assertAllowedSubpageTypes(HotResponseIndexPage, {HotResponsePage})
+        self.assertAllowedParentPageTypes(HotResponsePage, {HotResponseIndexPage})
+        self.assertAllowedSubpageTypes(HotResponsePage, set())
 
     def test_column_takes_only_year_pages(self):
         self.assertCanCreateAt(TalkIndexPage, AnnualSchedulePage)

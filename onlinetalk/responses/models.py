@@ -23,6 +23,7 @@ from onlinetalk.localization import default_locale_only
 from onlinetalk.pages import OnlineTalkPage
 
 from .blocks import HotResponseBlock
+from .forms import HotResponsePageForm
 from .lateness import check_may_publish
 
 
@@ -112,6 +113,7 @@ class HotResponsePage(OnlineTalkPage):
     ]
     override_translatable_fields = [SynchronizedField("session")]
 
+    base_form_class = HotResponsePageForm
     parent_page_types = ["onlinetalk.HotResponseIndexPage"]
     subpage_types = []
     template = "onlinetalk/responses/hot_response_page.html"

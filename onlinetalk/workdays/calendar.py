@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import chinese_calendar
 
+from onlinetalk.request_memo import remembered_for_this_request
+
 from .models import HolidayArrangement
 
 OFFICIAL = "official"  # the packaged State Council arrangement
@@ -20,14 +22,21 @@ class Deadline:
     estimated: bool  # some day on the way was guessed (Monday–Friday)
 
 
+def _office_overrides():
+    """Every entry the office made (a short table: only the days the packaged arrangement lacks
+    or gets wrong), read once per request, so that a page showing many deadlines — a session's
+    milestones and its hot response, a list of responses — asks once."""
+    return remembered_for_this_request(
+        ("holiday arrangements",),
+        lambda: dict(HolidayArrangement.objects.values_list("date", "is_working_day")),
+    )
+
+
 class WorkingDayCalendar:
-    """Answers for a run of days with one query for the office's overrides."""
+    """Answers for a run of days with one query for the office's overrides (one per request)."""
 
     def __init__(self, first_day, last_day):
-        rows = HolidayArrangement.objects.filter(
-            date__year__gte=first_day.year, date__year__lte=last_day.year
-        ).values_list("date", "is_working_day")
-        self.overrides = dict(rows)
+        self.overrides = _office_overrides()
         self.office_years = {day.year for day in self.overrides}
         self.last_year = last_day.year
 
