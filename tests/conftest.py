@@ -246,3 +246,16 @@ def console(client, office, during):
     """The test client logged in as `office`, in the live hour."""
     client.force_login(office)
     return client
+
+
+# --- hot responses: commitments -------------------------------------------------------------------
+
+
+@pytest.fixture
+def response_column(home):
+    """The 热点回应 column (a HotResponseIndexPage), live, under the home page."""
+    from onlinetalk.responses.models import HotResponseIndexPage
+
+    page = HotResponseIndexPage(title="热点回应", slug="hot-responses")
+    home.add_child(instance=page)
+    return page
