@@ -5,6 +5,8 @@ edit form is a progress report (status, progress, what happened, an optional pho
 and saving one that changes something adds a dated public update. The updates so far are shown,
 read only, above the form."""
 
+from functools import cache
+
 import django_filters
 from django import forms
 from django.contrib.admin.utils import unquote
@@ -74,8 +76,18 @@ class CommitmentEditView(EditView):
 
 
 class CommitmentCreateView(CreateView):
+    """The creation form, not the progress report the viewset's edit handler describes."""
+
     def get_panel(self):
-        return CREATE_PANELS.bind_to_model(Commitment)
+        return _creation_panels()
+
+    def get_form_class(self):
+        return self.panel.get_form_class()
+
+
+@cache
+def _creation_panels():
+    return CREATE_PANELS.bind_to_model(Commitment)
 
 
 class PolicyScopedChooserMixin:

@@ -26,9 +26,10 @@ class CommitmentPermissionPolicy(ModelPermissionPolicy):
     def _in_scope(self, user):
         if is_office_user(user):
             return Commitment.objects.all()
-        # A subquery, not a join: no duplicate rows, and the search backends can apply it.
-        units = units_for_user(user).values("translation_key")
-        return Commitment.objects.filter(department__translation_key__in=units)
+        # A subquery on the unit itself (every language's row of the user's units, matched by
+        # translation key in units_for_user): no duplicate rows, and the search backends (the
+        # chooser's search) can apply it to their `department` filter field.
+        return Commitment.objects.filter(department__in=units_for_user(user).values("pk"))
 
     def instances_user_has_permission_for(self, user, action):
         if not self.user_has_permission(user, action):
