@@ -167,6 +167,7 @@ def test_the_chooser_offers_only_the_own_units_commitments(client, world, view):
         "?year=%00",
         "?year=٢٠٢٢",
         "?year=99999999999999999999",
+        "?year=2022&status=done&department=1",
         "?q=" + "养" * 5000,
         "?p=99999",
     ],
@@ -174,6 +175,14 @@ def test_the_chooser_offers_only_the_own_units_commitments(client, world, view):
 def test_nonsense_filters_never_fail(client, world, query):
     client.force_login(world["office"])
     assert client.get(reverse(_name("list")) + query).status_code < 500
+
+
+@pytest.mark.parametrize("view", ["edit", "history", "usage", "inspect", "chosen"])
+@pytest.mark.parametrize("pk", ["abc", "99999999999999999999", "%00", "١٢"])
+def test_nonsense_ids_are_not_found(client, world, view, pk):
+    client.force_login(world["office"])
+    url = _urls(world["a"])[view].replace(f"/{world['a'].pk}/", f"/{pk}/")
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("view", ["list", "add"])

@@ -405,3 +405,17 @@ def test_a_block_whose_commitment_is_gone_renders_nothing(session, unit):
         is_lazy=True,
     )
     assert body[0].render().strip() == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_session_page_links_to_its_commitments_and_their_feed(client, session, language):
+    page = session if language == "zh-hans" else english_version(session)
+    soup = soup_of(client.get(page.url))
+    links = [a["href"] for a in soup.select(".ot-commitments-link a")]
+    assert links == [page.url + "commitments/", page.url + "commitments/feed/"]
+
+
+def test_before_the_session_its_page_has_no_commitments_link(client, session):
+    with time_machine.travel(session.start - datetime.timedelta(days=1), tick=False):
+        soup = soup_of(client.get(session.url))
+    assert soup.select(".ot-commitments-link") == []

@@ -191,9 +191,31 @@ def open_commitments(page, request):
     )
 
 
+def session_link_context(session, request, now):
+    """Once the session has started, the session page links to its commitments and their feed
+    (no query: the addresses come from the page's own)."""
+    if now < session.start:
+        return {}
+    url = session.get_url(request)
+    return {
+        "commitments_links": {
+            "page": url + session.reverse_subpage("session_commitments"),
+            "feed": url + session.reverse_subpage("session_commitments_feed"),
+        }
+    }
+
+
+def column_link_context(column, request, now):
+    url = column.get_url(request)
+    return {"open_commitments_url": url + column.reverse_subpage("open_commitments")}
+
+
 SESSION_COMMITMENTS = PageFeature(
     page_type="onlinetalk.TalkSessionPage",
     name="session_commitments",
+    template="onlinetalk/responses/includes/session_commitments_link.html",
+    get_context=session_link_context,
+    order=90,
     routes=(
         path("commitments/", session_commitments, name="session_commitments"),
         path("commitments/feed/", session_commitments_feed, name="session_commitments_feed"),
@@ -203,5 +225,8 @@ SESSION_COMMITMENTS = PageFeature(
 OPEN_COMMITMENTS = PageFeature(
     page_type="onlinetalk.HotResponseIndexPage",
     name="open_commitments",
+    template="onlinetalk/responses/includes/open_commitments_link.html",
+    get_context=column_link_context,
+    order=90,
     routes=(path("commitments/", open_commitments, name="open_commitments"),),
 )

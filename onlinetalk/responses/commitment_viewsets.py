@@ -10,6 +10,7 @@ from functools import cache
 import django_filters
 from django import forms
 from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from onlinetalk.localization import default_locale_only
+from onlinetalk.sessions.models import TalkSessionPage
 from onlinetalk.snippets import BoundedSearchIndexView
 
 from .commitment_facts import days_open
@@ -108,7 +110,10 @@ class CommitmentChooseResultsView(PolicyScopedChooserMixin, ChooseResultsView):
 
 class CommitmentChosenView(SnippetChosenView):
     def get_object(self, pk):
-        return _scoped(self.request).get(pk=pk)
+        try:
+            return _scoped(self.request).get(pk=int(pk))
+        except (TypeError, ValueError, OverflowError) as error:  # no id: as if it did not exist
+            raise Http404 from error
 
 
 class CommitmentChooserViewSet(SnippetChooserViewSet):
@@ -288,7 +293,9 @@ class CommitmentFilterSet(WagtailFilterSet):
         coerce=int,
         choices=lambda: [
             (date.year, str(date.year))
-            for date in Commitment.objects.dates("made_at", "year", order="DESC")
+            for date in TalkSessionPage.objects.filter(commitments__isnull=False).dates(
+                "start", "year", order="DESC"
+            )
         ],
     )
 
