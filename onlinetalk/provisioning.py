@@ -47,6 +47,9 @@ UNIT_EDITOR_EXTRA_PERMISSIONS = ["view_question_contact"]
 # The live console: the office and every unit role run the broadcast (scoped by
 # onlinetalk.live.permissions); nobody deletes an entry.
 LIVE_PERMISSIONS = ["view_liveentry", "add_liveentry", "change_liveentry"]
+# Commitments: the office and every unit role make them and record their progress (scoped by
+# onlinetalk.responses.permissions); nobody deletes one.
+COMMITMENT_PERMISSIONS = ["view_commitment", "add_commitment", "change_commitment"]
 PURGE_CONTACTS_TASK = "onlinetalk.tasks.purge_question_contacts"
 PURGE_CONTACTS_NAME = "onlinetalk: remove expired question contacts"
 
@@ -143,7 +146,10 @@ def provision():
             admin_access,
             *snippet_permissions,
             *_permissions(
-                QUESTION_PERMISSIONS + OFFICE_QUESTION_SETUP_PERMISSIONS + LIVE_PERMISSIONS
+                QUESTION_PERMISSIONS
+                + OFFICE_QUESTION_SETUP_PERMISSIONS
+                + LIVE_PERMISSIONS
+                + COMMITMENT_PERMISSIONS
             ),
         )
         # Every locale's column page: permissions on the Chinese tree do not reach the English one.
@@ -163,7 +169,10 @@ def provision():
             group = _ensure_group(role, f"{unit.name}{suffix}", unit, report)
             extra = UNIT_EDITOR_EXTRA_PERMISSIONS if role == AccessRole.UNIT_EDITOR else []
             group.permissions.add(
-                admin_access, *_permissions(QUESTION_PERMISSIONS + LIVE_PERMISSIONS + extra)
+                admin_access,
+                *_permissions(
+                    QUESTION_PERMISSIONS + LIVE_PERMISSIONS + COMMITMENT_PERMISSIONS + extra
+                ),
             )
 
     _revoke_wagtail_default_page_permissions(report)

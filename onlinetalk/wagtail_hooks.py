@@ -16,6 +16,7 @@ from onlinetalk.questions.viewsets import (
     ReviewWordViewSet,
 )
 from onlinetalk.responses import wagtail_hooks as responses_hooks
+from onlinetalk.responses.commitment_viewsets import CommitmentViewSet
 from onlinetalk.schedule.editor_messages import warn_about_uncovered_months
 from onlinetalk.sessions.editor_messages import warn_about_start_in_the_past
 from onlinetalk.snippets import BoundedSearchIndexView, DefaultLocaleIndexView
@@ -64,6 +65,7 @@ class MinshengOnlineGroup(SnippetViewSetGroup):
         CitizenQuestionViewSet,
         QuestionCategoryViewSet,
         ReviewWordViewSet,
+        CommitmentViewSet,
         DepartmentViewSet,
         LeaderViewSet,
         HolidayArrangementViewSet,

@@ -274,3 +274,58 @@ def publish_response(page, at, user=None):
         page.save_revision(user=user).publish(user=user)
     page.refresh_from_db()
     return page
+
+
+# --- commitments (issue 9) ----------------------------------------------------------------------
+
+from onlinetalk.responses.commitments import Progress, make_commitment, record_progress  # noqa: E402
+from onlinetalk.responses.models import Commitment, CommitmentStatus  # noqa: E402
+
+COMMITMENT_STEPS = {
+    "in_progress": [(CommitmentStatus.IN_PROGRESS, 40, "已完成线路调研。")],
+    "done": [
+        (CommitmentStatus.IN_PROGRESS, 50, "新线路方案已公示。"),
+        (CommitmentStatus.DONE, 100, "新线路已开通运营。"),
+    ],
+    "dropped": [(CommitmentStatus.DROPPED, 0, "")],
+}
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    """A commitment made through `make_commitment`, moved through `record_progress` by its
+    trait, one update a week after it was made: `in_progress=True` (40%), `done=True` (50%, then
+    100%), `dropped=True` (with its public reason); none: not started. Pass `session` and
+    `department`."""
+
+    class Meta:
+        model = Commitment
+
+    class Params:
+        in_progress = factory.Trait(steps=COMMITMENT_STEPS["in_progress"])
+        done = factory.Trait(steps=COMMITMENT_STEPS["done"])
+        dropped = factory.Trait(steps=COMMITMENT_STEPS["dropped"])
+
+    text = factory.Sequence(lambda n: f"三个月内优化第{n}条公交线路的站点设置。")
+    owner = "公交管理科"
+    expected_on = None
+    made_at = factory.LazyAttribute(lambda commitment: commitment.session.start)
+    steps = ()
+
+    @classmethod
+    def _create(cls, model_class, *args, steps=(), **kwargs):
+        commitment = make_commitment(**kwargs)
+        for number, (status, progress, note) in enumerate(steps, start=1):
+            record_progress(
+                commitment,
+                Progress(
+                    status=status,
+                    progress=progress,
+                    note=note,
+                    dropped_reason="经评估，该路段不具备设站条件。"
+                    if status == CommitmentStatus.DROPPED
+                    else "",
+                ),
+                at=commitment.made_at + datetime.timedelta(weeks=number),
+            )
+        commitment.refresh_from_db()
+        return commitment

@@ -9,6 +9,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from onlinetalk.sessions.blocks import RichTextBlock
 
+from .timelines import prefetch_timelines
+
 REPLY_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
 
@@ -65,6 +67,13 @@ class CommitmentProgressBlock(blocks.StructBlock):
         features=REPLY_FEATURES,
         help_text=_("Optional: more on the progress."),
     )
+
+    def bulk_to_python(self, values):
+        """The page's commitments, with their timelines, in a fixed number of queries however
+        many blocks it has (the block's definition is unchanged: no migration)."""
+        values = super().bulk_to_python(values)
+        prefetch_timelines(value["commitment"] for value in values)
+        return values
 
     class Meta:
         template = "onlinetalk/responses/blocks/commitment.html"

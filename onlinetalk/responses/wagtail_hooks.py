@@ -5,11 +5,12 @@ from wagtail import hooks
 
 from onlinetalk.features import FEATURE_HOOK
 
-from . import page_hooks  # noqa: F401  (before_publish_page)
+from . import (
+    commitment_hooks,  # noqa: F401  (policy and public pages of commitments)
+    page_hooks,  # noqa: F401  (before_publish_page)
+)
 from .features import RESPONSE_COLUMN, RESPONSE_PAGE, SESSION_RESPONSE
 
 hooks.register(FEATURE_HOOK, lambda: RESPONSE_COLUMN)
 hooks.register(FEATURE_HOOK, lambda: RESPONSE_PAGE)
 hooks.register(FEATURE_HOOK, lambda: SESSION_RESPONSE)
-
-from . import commitment_chooser  # noqa: E402, F401  (last: a stopgap, see its docstring)
