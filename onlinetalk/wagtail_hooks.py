@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.live import wagtail_hooks as live_hooks
 from onlinetalk.questions import wagtail_hooks as question_hooks
+from onlinetalk.responses import wagtail_hooks as response_hooks
 from onlinetalk.questions.viewsets import (
     CitizenQuestionViewSet,
     QuestionCategoryViewSet,
@@ -23,6 +24,7 @@ from onlinetalk.workdays.models import HolidayArrangement
 FEATURE_HOOKS = [
     question_hooks,
     live_hooks,
+    response_hooks,
 ]  # each feature's registrations, loaded with this module
 
 

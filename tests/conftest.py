@@ -246,3 +246,16 @@ def console(client, office, during):
     """The test client logged in as `office`, in the live hour."""
     client.force_login(office)
     return client
+
+
+# --- hot responses: the 热点回应 column (issue 9) -------------------------------------------------
+
+
+@pytest.fixture
+def response_column(home):
+    """The hot responses column (热点回应, a live HotResponseIndexPage) under the home page."""
+    from onlinetalk.responses.models import HotResponseIndexPage
+
+    page = HotResponseIndexPage(title="热点回应", slug="hot-responses")
+    home.add_child(instance=page)
+    return page

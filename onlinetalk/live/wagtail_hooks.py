@@ -7,9 +7,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.signals import page_published, page_unpublished
 
 from onlinetalk.features import FEATURE_HOOK
+from onlinetalk.questions.fates import FATE_HOOK
 from onlinetalk.sessions.models import TalkSessionPage
 
 from . import admin_views
+from .fates import answered_live_provider
 from .entry_points import LiveSessionsPanel, page_buttons
 from .features import LIVE_BROADCAST
 from .models import LiveEntry
@@ -62,3 +64,5 @@ def transcript_urls():
             name="onlinetalk_live_compile",
         )
     ]
+
+hooks.register(FATE_HOOK, answered_live_provider)
