@@ -10,12 +10,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.live import wagtail_hooks as live_hooks
 from onlinetalk.questions import wagtail_hooks as question_hooks
-from onlinetalk.responses import wagtail_hooks as response_hooks
 from onlinetalk.questions.viewsets import (
     CitizenQuestionViewSet,
     QuestionCategoryViewSet,
     ReviewWordViewSet,
 )
+from onlinetalk.responses import wagtail_hooks as response_hooks
 from onlinetalk.schedule.editor_messages import warn_about_uncovered_months
 from onlinetalk.sessions.editor_messages import warn_about_start_in_the_past
 from onlinetalk.snippets import BoundedSearchIndexView, DefaultLocaleIndexView

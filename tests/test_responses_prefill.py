@@ -56,23 +56,42 @@ def broadcast(live_session, office):
     questions["private"] = private
     # Put live: the console marks it answered.
     post(live_session, office, role="citizen", question=questions["answered_live"])
-    for status, stored in (("pending", "pending"), ("rejected", "rejected"), ("later", "answered_later")):
+    for status, stored in (
+        ("pending", "pending"),
+        ("rejected", "rejected"),
+        ("later", "answered_later"),
+    ):
         questions[status].status = stored
         questions[status].save()
     questions["merged"].status = "merged"
     questions["merged"].merged_into = questions["accepted"]
     questions["merged"].save()
     commitment = post(
-        live_session, office, role="guest", leader=leader, text="<p>年底前新增公交线路三条。</p>",
+        live_session,
+        office,
+        role="guest",
+        leader=leader,
+        text="<p>年底前新增公交线路三条。</p>",
         flag="commitment",
     )
     suggestion = post(
-        live_session, office, role="host", text="<p>建议<b>延长</b>末班车时间。</p>", flag="suggestion"
+        live_session,
+        office,
+        role="host",
+        text="<p>建议<b>延长</b>末班车时间。</p>",
+        flag="suggestion",
     )
     withdrawn = post(live_session, office, role="host", text="<p>撤回的承诺</p>", flag="commitment")
     retract(withdrawn, office, "发错了")
-    post(live_session, office, role="host", text="<p>彩排承诺</p>", flag="commitment",
-         kind=StreamKind.REHEARSAL, now=DURING - datetime.timedelta(days=1))
+    post(
+        live_session,
+        office,
+        role="host",
+        text="<p>彩排承诺</p>",
+        flag="commitment",
+        kind=StreamKind.REHEARSAL,
+        now=DURING - datetime.timedelta(days=1),
+    )
     post(live_session, office, role="host", text="<p>没有标记</p>")
     return {"questions": questions, "commitment": commitment, "suggestion": suggestion}
 
@@ -122,7 +141,9 @@ def test_the_draft_holds_exactly_what_the_session_leaves_to_answer(
     assert suggestion["adoption"] in ("", None)
 
 
-def test_drafting_again_returns_the_same_response(broadcast, response_column, office, after, live_session):
+def test_drafting_again_returns_the_same_response(
+    broadcast, response_column, office, after, live_session
+):
     first = draft_response(live_session, office)
     again = draft_response(live_session, office)
     assert not again.created
@@ -131,7 +152,9 @@ def test_drafting_again_returns_the_same_response(broadcast, response_column, of
     assert Commitment.objects.count() == 1
 
 
-def test_a_commitment_made_before_is_reused(broadcast, response_column, office, after, live_session):
+def test_a_commitment_made_before_is_reused(
+    broadcast, response_column, office, after, live_session
+):
     from onlinetalk.responses.commitments import make_commitment
 
     made = make_commitment(
@@ -200,7 +223,9 @@ def test_the_office_and_the_unit_create_the_draft_and_land_in_its_editor(
     role, broadcast, response_column, office, unit_editor, unit, after, live_session
 ):
     user = office if role == "office" else unit_editor
-    group = office_group() if role == "office" else f"{unit.name}{get_setting('UNIT_EDITORS_SUFFIX')}"
+    group = (
+        office_group() if role == "office" else f"{unit.name}{get_setting('UNIT_EDITORS_SUFFIX')}"
+    )
     may_add_responses(group, response_column)
     client = Client()
     client.force_login(user)
@@ -235,7 +260,9 @@ def test_before_the_end_the_view_says_why(live_session, response_column, office,
     assert "once the session has ended" in response.content.decode()
 
 
-def test_another_units_editor_finds_nothing(broadcast, response_column, other_editor, after, live_session):
+def test_another_units_editor_finds_nothing(
+    broadcast, response_column, other_editor, after, live_session
+):
     may_add_responses("市教育局-编辑", response_column)
     client = Client()
     client.force_login(other_editor)

@@ -11,8 +11,8 @@ from onlinetalk.questions.fates import FATE_HOOK
 from onlinetalk.sessions.models import TalkSessionPage
 
 from . import admin_views
-from .fates import answered_live_provider
 from .entry_points import LiveSessionsPanel, page_buttons
+from .fates import answered_live_provider
 from .features import LIVE_BROADCAST
 from .models import LiveEntry
 from .permissions import live_policy
@@ -64,5 +64,6 @@ def transcript_urls():
             name="onlinetalk_live_compile",
         )
     ]
+
 
 hooks.register(FATE_HOOK, answered_live_provider)

@@ -34,7 +34,10 @@ def may_add_response(user):
     """Whether the user may add a page under the default language's column (once a request)."""
     return remembered_for_this_request(
         ("may add a response", user.pk),
-        lambda: may_add_under(user, HotResponseIndexPage.objects.filter(locale=default_locale()).order_by("pk").first()),
+        lambda: may_add_under(
+            user,
+            HotResponseIndexPage.objects.filter(locale=default_locale()).order_by("pk").first(),
+        ),
     )
 
 

@@ -5,13 +5,22 @@ language where the response is translated and live, else in the default one. Rea
 fate hook (fate_hooks.py)."""
 
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from onlinetalk.questions.fates import Fate, FateKind
 from onlinetalk.questions.models import QuestionStatus
-from onlinetalk.request_memo import active_locale
 
 from .models import ResponseAnswer
+
+
+def reader_language():
+    """The reader's content language, named in the query (no query for its Locale)."""
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return ""
 
 
 def _answers(question_ids):
@@ -19,7 +28,7 @@ def _answers(question_ids):
     language (None when it has no live translation there): one query."""
     in_reader_language = Page.objects.filter(
         translation_key=OuterRef("response__translation_key"),
-        locale_id=active_locale().pk,
+        locale__language_code=reader_language(),
         live=True,
     ).values("url_path")[:1]
     return (

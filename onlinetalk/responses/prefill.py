@@ -86,7 +86,9 @@ def check_may_draft(session, now=None):
 
 def unanswered_questions(session):
     """Accepted and still waiting for their answer: neither answered live nor later."""
-    return questions_of(session).filter(status=QuestionStatus.ACCEPTED).order_by("submitted_at", "pk")
+    return (
+        questions_of(session).filter(status=QuestionStatus.ACCEPTED).order_by("submitted_at", "pk")
+    )
 
 
 def _reply(question):
