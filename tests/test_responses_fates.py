@@ -283,3 +283,22 @@ def test_the_list_costs_the_same_with_5_and_25_questions(
 def test_receipt_addresses_never_fail(client, fates, live_session, code):
     response = client.get(live_session.url + f"questions/{code}/")
     assert response.status_code == 404
+
+
+def test_without_the_page_being_read_links_lead_to_the_readers_language(
+    fates, live_session, django_assert_num_queries
+):
+    """A list across sessions (open data, a year's Q&A) passes no page: the session pages are
+    looked up once, in the reader's language where the session is translated."""
+    english = english_version(live_session)
+    questions = list(fates["questions"].values())
+    for question in questions:
+        question.merged_into  # noqa: B018 — loaded, as select_related does for a list
+    with translation.override("en"):
+        assert english.url  # the sites' root paths are cached, as in any request
+    with translation.override("en"), django_assert_num_queries(3):
+        found = public_fates(questions)
+    live = found[fates["questions"]["live"].pk]
+    assert live.url == f"{english.url}#entry-{fates['asked'].pk}"
+    assert found[fates["questions"]["merged"].pk].url.startswith(english.url)
+    assert fates["questions"]["waiting"].pk not in found

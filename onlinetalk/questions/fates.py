@@ -19,10 +19,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.coreutils import get_supported_content_language_variant
 
-from onlinetalk.request_memo import active_locale, default_locale
 from onlinetalk.sessions.models import TalkSessionPage
 
 from .models import QuestionStatus
@@ -53,6 +55,18 @@ KIND_OF_STATUS = {
 }
 
 
+def reader_language():
+    """The reader's content language, to name in a query (no query for its Locale)."""
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return default_language()
+
+
+def default_language():
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 @dataclass(frozen=True)
 class Fate:
     kind: str
@@ -77,22 +91,23 @@ class SessionPages(Mapping):
             self._pages = dict.fromkeys(self._ids, session)
 
     def _load(self):
-        # The questions' sessions and their live translations in the reader's language.
+        reader, default = reader_language(), default_language()
+        # The questions' sessions and their translations in the reader's language.
         rows = TalkSessionPage.objects.filter(
             translation_key__in=TalkSessionPage.objects.filter(pk__in=self._ids).values(
                 "translation_key"
             ),
-            locale__in=[active_locale().pk, default_locale().pk],
-        )
+            locale__language_code__in={reader, default},
+        ).select_related("locale")
         pages = {}
         for page in rows:
             pages.setdefault(page.translation_key, []).append(page)
         result = {}
         for group in pages.values():
             source = next((p for p in group if p.pk in self._ids), None)
-            reader = next((p for p in group if p.locale_id == active_locale().pk and p.live), None)
+            read = next((p for p in group if p.locale.language_code == reader and p.live), None)
             if source is not None:
-                result[source.pk] = reader or source
+                result[source.pk] = read or source
         return result
 
     def _all(self):

@@ -5,22 +5,12 @@ language where the response is translated and live, else in the default one. Rea
 fate hook (fate_hooks.py)."""
 
 from django.db.models import OuterRef, Subquery
-from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
-from onlinetalk.questions.fates import Fate, FateKind
+from onlinetalk.questions.fates import Fate, FateKind, reader_language
 from onlinetalk.questions.models import QuestionStatus
 
 from .models import ResponseAnswer
-
-
-def reader_language():
-    """The reader's content language, named in the query (no query for its Locale)."""
-    try:
-        return get_supported_content_language_variant(get_language())
-    except LookupError:
-        return ""
 
 
 def _answers(question_ids):
