@@ -50,7 +50,11 @@ def create_response(request, session_id):
             ),
         )
         return redirect(_edit_url(session))
-    drafted = draft_response(session, request.user)
+    try:
+        drafted = draft_response(session, request.user)
+    except PrefillError as error:
+        messages.error(request, error.message)
+        return redirect(_edit_url(session))
     if drafted.created:
         messages.success(
             request,

@@ -115,6 +115,8 @@ def commitment_for(session, entry, user):
     if commitment is not None:
         return commitment
     unit = _unit_of(session, entry)
+    if unit is None:
+        raise PrefillError(_("The session has no unit to carry out its commitments."))
     return make_commitment(
         session=session,
         department=unit,
