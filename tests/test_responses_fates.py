@@ -302,3 +302,18 @@ def test_without_the_page_being_read_links_lead_to_the_readers_language(
     assert live.url == f"{english.url}#entry-{fates['asked'].pk}"
     assert found[fates["questions"]["merged"].pk].url.startswith(english.url)
     assert fates["questions"]["waiting"].pk not in found
+
+
+def test_an_entry_past_the_first_screen_is_linked_on_its_page_of_earlier_entries(
+    client, fates, live_session, office
+):
+    from onlinetalk.conf import get_setting
+
+    for number in range(get_setting("LIVE_PAGE_SIZE")):
+        post(live_session, office, role="host", text=f"<p>主持人第{number}段</p>")
+    question = fates["questions"]["live"]
+    link = fate_of(soup_of(client.get(receipt_url(live_session, question)))).find("a")["href"]
+    asked = fates["asked"].pk
+    assert link == f"{live_session.url}?before={asked + 1}#entry-{asked}"
+    assert soup_of(client.get(live_session.url)).select_one(f"#entry-{asked}") is None
+    assert soup_of(client.get(link.split("#")[0])).select_one(f"#entry-{asked}") is not None

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from onlinetalk.conf import get_setting
 from onlinetalk.questions.fates import Fate, FateKind
 from onlinetalk.questions.models import QuestionStatus
 
@@ -15,17 +16,18 @@ from .transcript import exchange_block_ids
 
 
 def _stream_entries(session_ids):
-    """The non-withdrawn public entries of the sessions, by session, in order (one query, no
-    text)."""
+    """The public entries of the sessions, withdrawn ones included (the stream shows their
+    markers), by session, in order: one query, without their text."""
     rows = (
-        LiveEntry.objects.filter(
-            stream__session_id__in=session_ids,
-            stream__kind=StreamKind.PUBLIC,
-            withdrawn_at__isnull=True,
+        LiveEntry.objects.filter(stream__session_id__in=session_ids, stream__kind=StreamKind.PUBLIC)
+        .annotate(
+            has_text=ExpressionWrapper(~Q(text=""), output_field=BooleanField()),
+            withdrawn=ExpressionWrapper(Q(withdrawn_at__isnull=False), output_field=BooleanField()),
         )
-        .annotate(has_text=ExpressionWrapper(~Q(text=""), output_field=BooleanField()))
         .order_by("pk")
-        .values("pk", "role", "question_id", "posted_at", "has_text", "stream__session_id")
+        .values(
+            "pk", "role", "question_id", "posted_at", "has_text", "withdrawn", "stream__session_id"
+        )
     )
     by_session = {}
     for row in rows:
@@ -33,12 +35,18 @@ def _stream_entries(session_ids):
     return by_session
 
 
-def _link(page, entry, block_ids):
+def _link(page, entry, entries, block_ids):
+    """The transcript block once the transcript is published; else the entry in the stream:
+    on the page's first screen of entries (the newest), or on the page of earlier entries that
+    starts with it."""
     if page is None:
         return ""
     if page.transcript and entry.pk in block_ids:
         return f"{page.url}#transcript-{block_ids[entry.pk]}"
-    return f"{page.url}#entry-{entry.pk}"
+    newer = sum(1 for other in entries if other.pk > entry.pk)
+    if newer < get_setting("LIVE_PAGE_SIZE"):
+        return f"{page.url}#entry-{entry.pk}"
+    return f"{page.url}?before={entry.pk + 1}#entry-{entry.pk}"
 
 
 def answered_live(questions, sessions):
@@ -48,18 +56,21 @@ def answered_live(questions, sessions):
     if not answered:
         return {}
     by_session = _stream_entries({question.session_id for question in answered})
-    block_ids = {key: exchange_block_ids(entries) for key, entries in by_session.items()}
+    block_ids = {
+        key: exchange_block_ids([entry for entry in entries if not entry.withdrawn])
+        for key, entries in by_session.items()
+    }
     fates = {}
     for question in answered:
         entries = by_session.get(question.session_id, [])
-        entry = next((e for e in entries if e.question_id == question.pk), None)
+        entry = next((e for e in entries if e.question_id == question.pk and not e.withdrawn), None)
         if entry is None:
             continue
         page = sessions.get(question.session_id)
         fates[question.pk] = Fate.of_kind(
             FateKind.ANSWERED_LIVE,
             at=entry.posted_at,
-            url=_link(page, entry, block_ids[question.session_id]),
+            url=_link(page, entry, entries, block_ids[question.session_id]),
         )
     return fates
 
