@@ -542,6 +542,7 @@ def test_twenty_published_questions_have_no_pagination(client, clock, session):
 COUNT_LABELS = {
     "Received": "received",
     "Accepted": "accepted",
+    "Still awaiting an answer": "awaiting",
     "Answered live": "answered_live",
     "Answered in the hot response": "answered_later",
     "Merged": "merged",
@@ -576,6 +577,7 @@ def test_the_figures_of_the_questions(client, clock, session):
     expected = {
         "received": 11,
         "accepted": 5,  # accepted, then perhaps answered
+        "awaiting": 3,  # accepted and no fate yet (published or not)
         "answered_live": 1,
         "answered_later": 1,
         "merged": 1,

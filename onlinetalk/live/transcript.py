@@ -236,3 +236,24 @@ def _submit(page, user):
     workflow = page.get_workflow()
     if workflow is not None:
         workflow.start(page, user)
+
+
+def exchange_block_ids(entries):
+    """{citizen entry id: id of the `qa_exchange` block the compilation gives it}, from the
+    non-withdrawn entries of one stream in order, each with `pk`, `role` and `has_text` (no text
+    needed: the fates of a whole list of questions cost one light query). The rule is the
+    compiler's: a question's block takes the id of the first guest entry with text that answers
+    it before any other entry with text, else its own."""
+    ids = {}
+    waiting = None  # the citizen entry whose first answer is still to come
+    for entry in entries:
+        if waiting is not None:
+            if entry.role == EntryRole.GUEST and not entry.has_text:
+                continue  # an image alone: the question still waits for its answer
+            ids[waiting] = block_id(entry.pk if entry.role == EntryRole.GUEST else waiting)
+            waiting = None
+        if entry.role == EntryRole.CITIZEN and entry.has_text:
+            waiting = entry.pk
+    if waiting is not None:
+        ids[waiting] = block_id(waiting)
+    return ids

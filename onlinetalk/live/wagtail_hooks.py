@@ -7,10 +7,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.signals import page_published, page_unpublished
 
 from onlinetalk.features import FEATURE_HOOK
+from onlinetalk.questions.fates import FATE_HOOK
 from onlinetalk.sessions.models import TalkSessionPage
 
 from . import admin_views
 from .entry_points import LiveSessionsPanel, page_buttons
+from .fates import answered_live_provider
 from .features import LIVE_BROADCAST
 from .models import LiveEntry
 from .permissions import live_policy
@@ -62,3 +64,6 @@ def transcript_urls():
             name="onlinetalk_live_compile",
         )
     ]
+
+
+hooks.register(FATE_HOOK, answered_live_provider)

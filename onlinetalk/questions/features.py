@@ -9,6 +9,7 @@ from onlinetalk.schedule.models import TalkIndexPage
 
 from . import views
 from .board import board_window
+from .fates import attach_fates
 from .public import published_page, question_counts
 
 
@@ -42,6 +43,7 @@ def board_context(session, request, now):
             request.GET.get("qpage"),
             published_count=counts["published"],
         )
+        attach_fates(questions.object_list, session)
         context.update(question_counts=counts, questions_order=order, published_questions=questions)
     columns = [
         page for page in ancestors_below_the_root(session) if isinstance(page, TalkIndexPage)

@@ -18,11 +18,13 @@ def questions_of(session):
 
 
 def question_counts(session):
-    """Received, accepted, answered live, answered later, merged, declined, and how many are
+    """Received, accepted, still awaiting their answer, answered live, answered later, merged, declined, and how many are
     published (accepted with consent) — one query."""
     counts = questions_of(session).aggregate(
         received=Count("pk"),
         accepted=Count("pk", filter=Q(status__in=ACCEPTED_STATUSES)),
+        # Accepted and still without a fate: neither answered live nor in the hot response.
+        awaiting=Count("pk", filter=Q(status=QuestionStatus.ACCEPTED)),
         answered_live=Count("pk", filter=Q(status=QuestionStatus.ANSWERED_LIVE)),
         answered_later=Count("pk", filter=Q(status=QuestionStatus.ANSWERED_LATER)),
         merged=Count("pk", filter=Q(status=QuestionStatus.MERGED)),

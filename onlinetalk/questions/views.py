@@ -23,6 +23,7 @@ from onlinetalk.sessions.models import TalkSessionPage
 from .addresses import address_hash
 from .asked import may_read_text, remember_asked
 from .board import board_window
+from .fates import public_fates
 from .forms import QuestionForm, new_form_token
 from .models import CitizenQuestion
 from .public import questions_of
@@ -124,6 +125,7 @@ def receipt(request, page, code):
         template="onlinetalk/questions/receipt.html",
         context_overrides={
             "question": question,
+            "fate": public_fates([question], page).get(question.pk),
             "received": "received" in request.GET,
             "show_text": may_read_text(request, question),
         },
