@@ -15,6 +15,7 @@ from onlinetalk.questions.viewsets import (
     QuestionCategoryViewSet,
     ReviewWordViewSet,
 )
+from onlinetalk.responses import wagtail_hooks as response_hooks
 from onlinetalk.schedule.editor_messages import warn_about_uncovered_months
 from onlinetalk.sessions.editor_messages import warn_about_start_in_the_past
 from onlinetalk.snippets import BoundedSearchIndexView, DefaultLocaleIndexView
@@ -23,6 +24,7 @@ from onlinetalk.workdays.models import HolidayArrangement
 FEATURE_HOOKS = [
     question_hooks,
     live_hooks,
+    response_hooks,
 ]  # each feature's registrations, loaded with this module
 
 

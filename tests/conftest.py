@@ -246,3 +246,16 @@ def console(client, office, during):
     """The test client logged in as `office`, in the live hour."""
     client.force_login(office)
     return client
+
+
+# --- hot responses: open data and the report of due replies (h4) ---------------------------------
+
+
+@pytest.fixture
+def response_column(home):
+    """The 热点回应 column (a live HotResponseIndexPage) under the home page."""
+    from onlinetalk.responses.models import HotResponseIndexPage
+
+    page = HotResponseIndexPage(title="热点回应", slug="hot-responses")
+    home.add_child(instance=page)
+    return page
