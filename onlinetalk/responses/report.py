@@ -13,13 +13,14 @@ import datetime
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, DateTimeField, Exists, ExpressionWrapper, F, OuterRef
+from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.defaults import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -34,6 +35,9 @@ from onlinetalk.sessions.status import ScheduleChange
 
 from .models import HotResponsePage
 from .timeliness import Timeliness
+
+# duration_minutes is a PositiveSmallIntegerField: no session lasts longer.
+LONGEST_SESSION = datetime.timedelta(minutes=32767)
 
 
 class Replies:
@@ -205,9 +209,15 @@ class RepliesDueReportView(ReportView):
         ]
 
     def dispatch(self, request, *args, **kwargs):
+        # A plain 403 (Wagtail would turn a PermissionDenied into a redirect to the dashboard).
         if not may_see_report(request.user):
-            raise PermissionDenied
+            return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
+
+    def stream_csv(self, queryset):
+        # Written while the request's admin language is active (a generator would run after
+        # the view, in the site's default language).
+        return list(super().stream_csv(queryset))
 
     def get_filename(self):
         return f"replies-due-{timezone.localdate():%Y-%m-%d}"
@@ -225,16 +235,20 @@ class RepliesDueReportView(ReportView):
 
     def _scoped(self):
         """Ended sessions of the user's units, default language, as planned."""
-        end = ExpressionWrapper(
-            F("start") + F("duration_minutes") * datetime.timedelta(minutes=1),
-            output_field=DateTimeField(),
+        sessions = TalkSessionPage.objects.filter(
+            locale=default_locale(), start__lte=self.now
+        ).exclude(schedule_change__in=(ScheduleChange.POSTPONED, ScheduleChange.CANCELLED))
+        # Started but not ended yet (live now): the end is start + duration, which SQLite cannot
+        # compute in a query; such sessions started less than the longest duration ago.
+        recent = sessions.filter(start__gt=self.now - LONGEST_SESSION).values_list(
+            "pk", "start", "duration_minutes"
         )
-        sessions = (
-            TalkSessionPage.objects.filter(locale=default_locale())
-            .exclude(schedule_change__in=(ScheduleChange.POSTPONED, ScheduleChange.CANCELLED))
-            .alias(end=end)
-            .filter(end__lte=self.now)
-        )
+        running = [
+            pk
+            for pk, start, minutes in recent
+            if start + datetime.timedelta(minutes=minutes) > self.now
+        ]
+        sessions = sessions.exclude(pk__in=running)
         if not is_office_user(self.request.user):
             own = TalkSessionPage.objects.filter(departments__in=units_for_user(self.request.user))
             sessions = sessions.filter(pk__in=own.values("pk"))
