@@ -23,7 +23,6 @@ from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from onlinetalk.live.models import EntryRole, LiveEntry, StreamKind
 from onlinetalk.live.transcript import text_lines
@@ -73,10 +72,10 @@ class Timing:
     OVERDUE = "overdue"  # not published, the deadline passed
 
     LABELS = {
-        ON_TIME: pgettext_lazy("replies", "On time"),
-        LATE: pgettext_lazy("replies", "Late"),
-        DUE: pgettext_lazy("replies", "Due"),
-        OVERDUE: pgettext_lazy("replies", "Overdue"),
+        ON_TIME: _("Published on time"),
+        LATE: _("Published late"),
+        DUE: _("Due, not published yet"),
+        OVERDUE: _("Overdue, not published yet"),
     }
 
 

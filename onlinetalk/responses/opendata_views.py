@@ -29,7 +29,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _yes_no(value):
-    return pgettext("open data", "yes") if value else pgettext("open data", "no")
+    return _("Yes") if value else _("No")
 
 
 def _cell(value):
