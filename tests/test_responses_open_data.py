@@ -509,8 +509,17 @@ def test_a_session_costs_the_same_with_3_and_30_questions(
 
 
 def test_a_year_costs_the_same_with_1_and_4_sessions(
-    client, world, reading, year_page, unit, django_assert_num_queries
+    client,
+    world,
+    reading,
+    year_page,
+    unit,
+    response_column,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
 ):
+    """Each added session has questions, a commitment and a published hot response answering
+    one of its questions."""
     url = json_url(year_page)
     few = count_queries(client, url)
     for number in range(3):
@@ -521,12 +530,21 @@ def test_a_year_costs_the_same_with_1_and_4_sessions(
             publish_at=local(2022, 5 + number, 8, 10, 0),
             slug=f"more-{number}",
         )
-        accepted_question(other, f"第{number}场的问题内容？", nickname=f"网友{number}")
+        answered = accepted_question(other, f"第{number}场的问题内容？", nickname=f"网友{number}")
+        accepted_question(other, f"第{number}场的另一个问题？", nickname=f"另一网友{number}")
         make_commitment(
             session=other, department=unit, text=f"承诺{number}", owner="科室", made_at=other.start
         )
+        with django_capture_on_commit_callbacks(execute=True):
+            publish_response(
+                response_column, other, [answered.pk], at=local(2022, 5 + number, 20, 10, 0)
+            )
     with django_assert_num_queries(few):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    fates = [q["fate"] for record in data["sessions"] for q in record["questions"]]
+    assert fates.count("answered_in_hot_response") == 4
 
 
 def test_the_rehearsal_never_answers_a_question(client, world, reading):

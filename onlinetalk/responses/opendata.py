@@ -190,9 +190,11 @@ def _hot_response_answers(question_ids):
 
 
 def _reply_block(response, block_id):
-    for block in response.body:
-        if block.block_type == "reply" and block.id == block_id:
-            return block.value
+    """The stored value of the reply block `block_id`, read from the raw stream: converting the
+    body would load each response's chosen questions, a query per response."""
+    for item in response.body.raw_data:
+        if item.get("type") == "reply" and item.get("id") == block_id:
+            return item.get("value") or {}
     return None
 
 
@@ -243,7 +245,7 @@ def _later_answer_record(request, answer, response):
     if value is None:
         text, by = "", None
     else:
-        text = text_lines(value["reply"].source)
+        text = text_lines(value.get("reply") or "")
         by = (value.get("answered_by") or "").strip() or None
     return {
         "kind": "hot_response",
