@@ -54,6 +54,8 @@ DEFAULTS = {
     "LIVE_CHANGES_LIMIT": 500,  # changes in a catch-up answer; beyond it the reader reloads
     "LIVE_PAGE_SIZE": 30,  # entries the page shows at first, and per "earlier entries"
     "LIVE_OPENS_MINUTES_BEFORE": 60,  # the public stream takes posts from this long before
+    # Open data (responses/opendata.py): Cache-Control max-age of the JSON and CSV downloads.
+    "OPEN_DATA_MAX_AGE": 300,
 }
 
 

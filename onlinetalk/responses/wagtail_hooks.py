@@ -8,6 +8,7 @@ from onlinetalk.features import FEATURE_HOOK
 from . import (
     commitment_hooks,  # noqa: F401  (policy and public pages of commitments)
     fate_hooks,  # noqa: F401  (answered-later fates, making a response from its session)
+    opendata_hooks,  # noqa: F401  (open data downloads, the report of due replies)
     page_hooks,  # noqa: F401  (before_publish_page)
 )
 from .features import RESPONSE_COLUMN, RESPONSE_PAGE, SESSION_RESPONSE
