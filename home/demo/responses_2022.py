@@ -10,8 +10,9 @@ Every 2022 session of the programme has one. Each entry:
   10th), or a date for the one published late, with its `late_explanation`;
 - `replies`: each answers the questions (by their text) with its paragraphs;
 - `commitments`: what the leaders committed to live (`exchange`: the transcript's exchange it was
-  made in), by whom, by when, and its dated progress updates (Chinese only: a commitment is a
-  record of its own, not translated);
+  made in), by whom, by when, and its dated progress updates, one with a `photo` (image title,
+  alternative text, what the drawing shows) (Chinese only: a commitment is a record of its own,
+  not translated);
 - `suggestions`: citizens' suggestions, adopted, partly adopted or not adopted, and how or why.
 
 Statuses of the commitments across the demo: done, in progress, not started (waiting for the
@@ -360,6 +361,7 @@ RESPONSES = [
                         "photo": (
                             "演示：高峰加密的公交车",
                             "早高峰时段公交站台前，一辆加密班次的公交车正在上客",
+                            "bus",
                         ),
                     },
                 ],
@@ -718,6 +720,7 @@ RESPONSES = [
                         "photo": (
                             "演示：海滨步道夜间照明",
                             "夜晚的海滨步道，新装的路灯沿海岸线照亮步道，有市民在夜跑",
+                            "night",
                         ),
                     },
                 ],

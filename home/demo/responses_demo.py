@@ -275,8 +275,8 @@ class HotResponsesDemo:
                 photo = None
                 photo_alt = ""
                 if "photo" in step:
-                    title, photo_alt = step["photo"]
-                    photo = _picture(title, "night" if "夜间" in title else "bus")
+                    title, photo_alt, drawing = step["photo"]
+                    photo = _picture(title, drawing)
                 record_progress(
                     commitment,
                     Progress(
