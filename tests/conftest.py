@@ -182,7 +182,7 @@ def demo_site(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def frozen(demo_site, db):
-    """The demo's moment: the showcase session is live, the 2022 sessions await replies."""
+    """The demo's moment: the showcase session is live, the 2022 sessions have their replies."""
     with time_machine.travel(DEMO_NOW, tick=False):
         yield DEMO_NOW
 

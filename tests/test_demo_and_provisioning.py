@@ -16,6 +16,7 @@ from onlinetalk.access.scope import can_act_for, is_office_user, units_for_user
 from onlinetalk.departments.models import Department
 from onlinetalk.localization import translate_in_code
 from onlinetalk.questions.models import CitizenQuestion, QuestionCategory, QuestionEvent
+from onlinetalk.responses.models import Commitment, CommitmentUpdate, ResponseAnswer
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot
 from tests.factories import DepartmentFactory, TalkIndexPageFactory
 
@@ -68,6 +69,9 @@ def content_snapshot():
         "questions": CitizenQuestion.objects.count(),
         "question events": QuestionEvent.objects.count(),
         "question categories": sorted(QuestionCategory.objects.values_list("locale_id", "name")),
+        "commitments": sorted(Commitment.objects.values_list("text", "status", "progress")),
+        "commitment updates": CommitmentUpdate.objects.count(),
+        "answered in a hot response": ResponseAnswer.objects.count(),
         "translation sources": TranslationSource.objects.count(),
         "translations": Translation.objects.count(),
         "string translations": StringTranslation.objects.count(),
@@ -81,9 +85,10 @@ def test_load_demo_builds_the_2022_programme_in_both_languages(demo):
     snapshot = content_snapshot()
 
     # Home, column, the 2022 year with its 11 sessions; four showcase sessions around today
-    # under the year page(s) of their own dates.
+    # under the year page(s) of their own dates; the 热点回应 column with the 11 sessions'
+    # hot responses.
     showcase_years = AnnualSchedulePage.objects.filter(locale__language_code="zh-hans").count() - 1
-    expected_pages = 3 + 11 + 4 + showcase_years
+    expected_pages = 3 + 11 + 4 + showcase_years + 1 + 11
     assert snapshot["pages per locale"] == {"zh-hans": expected_pages, "en": expected_pages}
     assert snapshot["units per locale"] == {"zh-hans": 11, "en": 11}
     assert snapshot["slots per locale"] == {"zh-hans": 10 + 4, "en": 10 + 4}
@@ -96,8 +101,9 @@ def test_load_demo_builds_the_2022_programme_in_both_languages(demo):
         "onlinetalk: remove expired question contacts",
     ]
     # Questions on the announced and the live showcase sessions and two 2022 sessions, each
-    # with a history.
-    assert snapshot["questions"] == 12 + 5
+    # with a history, and those the other 2022 hot responses answer (2 each, 1 more in
+    # September).
+    assert snapshot["questions"] == 12 + 5 + 9 * 2 + 1
     assert snapshot["question events"] > snapshot["questions"]
 
 

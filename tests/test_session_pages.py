@@ -52,7 +52,7 @@ SESSION_PAGE = {
         "leader": "孙丽",
         "unit": "市农业农村局",
         "start": "2022年9月28日 10:00",
-        "badge": "待答复",
+        "badge": "已答复",
         "absent": ["Sun Li", "Agriculture and Rural Affairs Bureau"],
     },
     "en": {
@@ -61,7 +61,7 @@ SESSION_PAGE = {
         "leader": "Sun Li",
         "unit": "Agriculture and Rural Affairs Bureau",
         "start": "28 September 2022, 10:00",
-        "badge": "Awaiting replies",
+        "badge": "Replied",
         "absent": ["孙丽", "市农业农村局"],
     },
 }
@@ -84,9 +84,10 @@ def test_the_session_page(client, frozen, language):
         assert text not in soup.get_text()
 
     badge = soup.select_one(".ot-session__status .ot-badge")
-    assert "ot-badge--awaiting_replies" in badge["class"]
+    # Its hot response is published (the demo's 热点回应): replied.
+    assert "ot-badge--replied" in badge["class"]
     assert badge.get_text(strip=True) == expected["badge"]
-    assert badge.get_text(strip=True) == _label("awaiting_replies", language)
+    assert badge.get_text(strip=True) == _label("replied", language)
     # The transcript's answering leader and the guest introduction are in the language too.
     assert expected["leader"] in soup.select_one(".ot-guest__name").get_text()
     assert all(expected["leader"] in leader.get_text() for leader in soup.select(".ot-qa__leader"))
@@ -548,7 +549,7 @@ def test_the_annex_links_each_slot_to_its_session(client, frozen, language):
                 unit.translation_key for unit in Department.objects.filter(name__in=row["units"])
             }
             assert session_units & row_units, row
-        assert row["badges"] == [_label("awaiting_replies", language)] * len(row["links"])
+        assert row["badges"] == [_label("replied", language)] * len(row["links"])
     september = next(row for row in rows if row["links"] == [_session(SESSION_SLUG, language).url])
     if language == "en":
         assert september["units"] == ["Agriculture and Rural Affairs Bureau"]

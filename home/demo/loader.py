@@ -33,7 +33,7 @@ from onlinetalk.questions.text import text_fingerprint
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot, TalkIndexPage
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
 
-from . import broadcast_demo, questions_demo
+from . import broadcast_demo, questions_demo, responses_demo
 from . import programme_2022 as demo
 from . import sessions_2022 as demo_sessions
 
@@ -71,6 +71,7 @@ class DemoLoader:
         self.showcase(column, units, leaders)
         self.questions()
         self.broadcasts(units, leaders)
+        self.hot_responses(home)
 
     def _publish(self, page):
         page.save_revision().publish()
@@ -444,6 +445,12 @@ class DemoLoader:
             )
             translate_in_code(ended, self.english, {**session_strings, **strings})
             self.log(f"+ live stream and transcript: {ended.title}")
+
+    # --- the hot responses -------------------------------------------------------------------
+
+    def hot_responses(self, home):
+        """The 热点回应 column and a published response for every 2022 session held."""
+        responses_demo.HotResponsesDemo(self).run(home)
 
     def _photo(self, title):
         """A photo of the studio, drawn here (no network): a PNG made with Pillow."""

@@ -123,7 +123,8 @@ LIVE = [
     ),
 ]
 
-# Two 2022 sessions, after the event: answered live, answered later, declined.
+# Two 2022 sessions, after the event: answered live, accepted (answered later in the hot response,
+# responses_demo), declined.
 PAST = {
     "2022-09-agriculture-and-rural-affairs": [
         (
@@ -139,7 +140,7 @@ PAST = {
             "乡村振兴关注者",
             "农村人居环境整治后，垃圾清运的长效机制怎么保障？",
             "zh-hans",
-            "answered_later",
+            "accepted",
             "城市管理",
             9,
             {},
@@ -168,7 +169,7 @@ PAST = {
             "家长B",
             "课后服务的收费标准和时长是怎样规定的？",
             "zh-hans",
-            "answered_later",
+            "accepted",
             "教育",
             12,
             {},
