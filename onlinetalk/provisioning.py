@@ -15,12 +15,13 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from onlinetalk.access.models import AccessGroup, AccessRole
 from onlinetalk.conf import get_setting
 from onlinetalk.departments.models import Department
+from onlinetalk.responses.models import HotResponseIndexPage
 from onlinetalk.schedule.models import TalkIndexPage
 
 PUBLISH_SCHEDULED_TASK = "onlinetalk.tasks.publish_scheduled_pages"
 PUBLISH_SCHEDULED_NAME = "onlinetalk: publish scheduled pages"
 
-# Page permissions on the column, by office role. Units get theirs per session (later issues).
+# Page permissions on the columns (民生在线 and 热点回应), by office role. Units get theirs per session (later issues).
 COLUMN_PAGE_PERMISSIONS = {
     AccessRole.OFFICE_EDITOR: ["add_page", "change_page", "lock_page", "unlock_page"],
     AccessRole.OFFICE_APPROVER: [
@@ -134,7 +135,7 @@ def provision():
             content_type=department_type, codename__in=UNIT_SNIPPET_PERMISSIONS
         )
     )
-    column_pages = list(TalkIndexPage.objects.all())
+    column_pages = [*TalkIndexPage.objects.all(), *HotResponseIndexPage.objects.all()]
 
     office_names = {
         AccessRole.OFFICE_EDITOR: get_setting("OFFICE_EDITORS_GROUP"),

@@ -83,7 +83,7 @@ def make_commitment(
         at=commitment.made_at,
         user=user,
         author=department.name,
-        note=_("Committed to during the session."),
+        note="",  # the record says "Made: …" in the reader's language (commitment_facts)
         status_before="",
         status_after=commitment.status,
         progress_before=None,

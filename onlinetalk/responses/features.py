@@ -7,7 +7,7 @@ from django.urls import path
 from onlinetalk.features import PageFeature
 from onlinetalk.localization import language_tag
 from onlinetalk.pages import publicly_viewable
-from onlinetalk.request_memo import active_locale, default_locale
+from onlinetalk.questions.fates import default_language, reader_language
 from onlinetalk.sessions.status import SessionStatus
 
 from .deadlines import punctuality
@@ -27,19 +27,24 @@ def column_feed(index_page, request):
 
 def published_response(session):
     """(the live response in the reader's language — else the default language's —, its lang tag
-    when it is not the reader's), or (None, None): one query."""
-    reader, default = active_locale(), default_locale()
-    responses = publicly_viewable(
-        HotResponsePage.objects.live().filter(
-            session__translation_key=session.translation_key,
-            locale__in={reader.pk, default.pk},
+    when it is not the reader's), or (None, None): one query (the languages are named in it, so
+    no Locale is looked up)."""
+    reader, default = reader_language(), default_language()
+    responses = (
+        publicly_viewable(
+            HotResponsePage.objects.live().filter(
+                session__translation_key=session.translation_key,
+                locale__language_code__in={reader, default},
+            )
         )
-    ).defer("body")
-    by_locale = {response.locale_id: response for response in responses}
-    if reader.pk in by_locale:
-        return by_locale[reader.pk], None
-    if default.pk in by_locale:
-        return by_locale[default.pk], language_tag(default.language_code)
+        .defer("body")
+        .select_related("locale")
+    )
+    by_language = {response.locale.language_code: response for response in responses}
+    if reader in by_language:
+        return by_language[reader], None
+    if default in by_language:
+        return by_language[default], language_tag(default)
     return None, None
 
 
