@@ -298,3 +298,21 @@ def test_an_english_translations_publication_changes_nothing(linked, session, as
     assert session.replies_published_at == at
     assert statuses(asked) == [QuestionStatus.ANSWERED_LATER] * 2
     assert TalkSessionPage.objects.filter(replies_published_at=at).exists()
+
+
+@pytest.mark.parametrize(
+    "status", [QuestionStatus.PENDING, QuestionStatus.REJECTED, QuestionStatus.MERGED]
+)
+def test_a_reply_linking_a_question_not_accepted_leaves_it_as_it_is(
+    response_column, session, status
+):
+    """Publishing answers accepted questions only: a pending one stays unpublic and pending."""
+    question = CitizenQuestionFactory(session=session, status=status, consent_to_publish=True)
+    response = HotResponsePageFactory(
+        parent=response_column, session=session, body=[reply_block([question])]
+    )
+
+    publish_response(response, local(2022, 10, 12, 10, 0))
+
+    assert statuses([question]) == [status]
+    assert not ResponseAnswer.objects.filter(question=question).exists()

@@ -91,6 +91,22 @@ def test_every_language_page_shares_the_facts(year_page, unit):
     assert session.get_status(local(2022, 10, 11)) == "awaiting_replies"
 
 
+def test_a_translation_made_after_the_replies_takes_the_recorded_facts(year_page, unit):
+    """Copies leave the facts out; the translation published later takes its siblings'."""
+    session = _draft(year_page, unit)
+    with time_machine.travel(local(2022, 9, 21, 9, 0), tick=False):
+        session.save_revision().publish()
+    record_replies_published(session, local(2022, 10, 10, 9, 0))
+
+    with time_machine.travel(local(2022, 10, 20, 9, 0), tick=False):
+        english = english_version(TalkSessionPage.objects.get(pk=session.pk))
+
+    english.refresh_from_db()
+    assert english.announced_at == local(2022, 9, 21, 9, 0)
+    assert english.replies_published_at == local(2022, 10, 10, 9, 0)
+    assert english.get_status(local(2022, 10, 21)) == "replied"
+
+
 def test_a_copy_of_a_session_starts_without_facts(year_page, unit):
     session = _draft(year_page, unit)
     session.save_revision().publish()

@@ -48,7 +48,7 @@ def response_published(page, user=None, at=None):
     questions = list(
         CitizenQuestion.objects.filter(
             pk__in=links, session__translation_key=session.translation_key
-        ).exclude(status__in=(QuestionStatus.MERGED, QuestionStatus.REJECTED))
+        ).filter(status__in=(QuestionStatus.ACCEPTED, QuestionStatus.ANSWERED_LATER))
     )
     kept = {question.pk for question in questions}
     _forget_answers(page, user, exclude=kept)

@@ -8,6 +8,8 @@ Nothing reads them from Wagtail's bookkeeping (`first_published_at`), no revisio
 (`TalkSessionPage.with_content_json` keeps the stored ones) and no copy of a page inherits them.
 """
 
+from django.db.models import Min
+
 FACTS = ("announced_at", "replies_published_at")
 
 
@@ -43,6 +45,20 @@ def withdraw_replies(page):
         replies_published_at=None
     )
     page.replies_published_at = None
+
+
+def share_recorded_facts(session):
+    """A page of the session made after a fact was recorded (a translation: copies leave the facts
+    out) takes the facts its sibling pages hold. Called when a page is published."""
+    missing = [name for name in FACTS if getattr(session, name) is None]
+    if not missing or session.pk is None:
+        return
+    known = _pages_of(session).exclude(pk=session.pk).aggregate(**{n: Min(n) for n in missing})
+    changes = {name: value for name, value in known.items() if value is not None}
+    if changes:
+        type(session).objects.filter(pk=session.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(session, name, value)
 
 
 def is_announced(session, now):

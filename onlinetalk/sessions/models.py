@@ -324,6 +324,7 @@ def record_announcement_when_published(sender, instance, **kwargs):
     """The first publication that makes a session's page live is the announcement going
     public (lifecycle.py). Scheduling a future go-live sends the signal too, with the page not
     live yet: scheduled publishing sends it again when it makes the page live."""
+    lifecycle.share_recorded_facts(instance)
     if instance.live and instance.announced_at is None:
         lifecycle.record_announcement(instance, timezone.now())
 
