@@ -181,13 +181,13 @@ def test_from_the_english_page_the_response_is_the_default_language_one(
 
 
 def test_not_before_the_session_has_ended(live_session, response_column, office, during):
-    with pytest.raises(PrefillError, match="ended"):
+    with translation.override("en"), pytest.raises(PrefillError, match="ended"):
         draft_response(live_session, office)
     assert not HotResponsePage.objects.exists()
 
 
 def test_not_without_a_column(live_session, office, after):
-    with pytest.raises(PrefillError, match="column"):
+    with translation.override("en"), pytest.raises(PrefillError, match="column"):
         draft_response(live_session, office)
 
 
