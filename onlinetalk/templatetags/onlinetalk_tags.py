@@ -1,7 +1,7 @@
 from django import template
 from django.utils import formats, timezone
-from django.utils.timezone import is_aware, localtime
 from django.utils.html import format_html
+from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language, pgettext
 
 from onlinetalk.localization import in_reader_language, language_tag
