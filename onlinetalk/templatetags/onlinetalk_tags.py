@@ -88,3 +88,10 @@ def in_language(text, language):
     if not language or not text or str(language).lower() == (get_language() or "").lower():
         return text
     return format_html('<span lang="{}">{}</span>', language_tag(language), text)
+
+
+@register.simple_tag
+def gap():
+    """The space after a label's colon or before a parenthesis: none in Chinese, whose
+    full-width colon (：) and brackets (（）) carry their own spacing; one space otherwise."""
+    return "" if (get_language() or "").startswith("zh") else " "
