@@ -1,7 +1,8 @@
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.timezone import is_aware, localtime
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
 
 from onlinetalk.localization import in_reader_language, language_tag
 from onlinetalk.pages import ancestors_below_the_root
@@ -78,3 +79,19 @@ def name_and_position(leader):
 
 
 register.filter("language_tag", language_tag)
+
+
+@register.filter
+def in_language(text, language):
+    """The text (escaped) in a `<span lang>` when its language is not the page's: a Chinese
+    citizen's nickname on the English page is read out in Chinese."""
+    if not language or not text or str(language).lower() == (get_language() or "").lower():
+        return text
+    return format_html('<span lang="{}">{}</span>', language_tag(language), text)
+
+
+@register.simple_tag
+def gap():
+    """The space after a label's colon or before a parenthesis: none in Chinese, whose
+    full-width colon (：) and brackets (（）) carry their own spacing; one space otherwise."""
+    return "" if (get_language() or "").startswith("zh") else " "
