@@ -7,6 +7,7 @@ the committed tests/vendor/axe-core/axe.min.js, injected into each page.
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,16 +25,17 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def phone_page(live_server, monkeypatch):
+@contextmanager
+def phone_on_the_demo(monkeypatch, paths_of):
+    """A phone-sized page of one Chromium on the loaded demo, and `paths_of()` — looked up before
+    the browser starts: a query from inside Playwright's session would open another connection.
+    The browser is closed at the end."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does).")
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     # Today's showcase: the announced session's question board is open on the real clock.
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    # Looked up before the browser starts: a query from inside Playwright's session would open
-    # another connection.
-    paths = public_paths()
+    paths = paths_of()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -41,9 +43,16 @@ def phone_page(live_server, monkeypatch):
             executable_path=CHROMIUM,
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        page = browser.new_context(viewport=PHONE).new_page()
-        yield page, paths
-        browser.close()
+        try:
+            yield browser.new_context(viewport=PHONE).new_page(), paths
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def phone_page(live_server, monkeypatch):
+    with phone_on_the_demo(monkeypatch, public_paths) as page_and_paths:
+        yield page_and_paths
 
 
 def blocking_violations(page):

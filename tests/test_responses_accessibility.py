@@ -6,15 +6,10 @@ Same browser set-up as tests/test_accessibility.py: one demo load, the paths loo
 the browser starts (no query from inside Playwright's session), the browser closed at the end.
 """
 
-import os
-import shutil
-
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 
-from tests.test_accessibility import blocking_violations, describe
-from tests.test_browser import CHROMIUM, PHONE
+from tests.test_accessibility import blocking_violations, describe, phone_on_the_demo
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,22 +46,8 @@ def response_paths():
 
 @pytest.fixture
 def phone_page(live_server, monkeypatch):
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does).")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    paths = response_paths()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield browser.new_context(viewport=PHONE).new_page(), paths
-        finally:
-            browser.close()
+    with phone_on_the_demo(monkeypatch, response_paths) as page_and_paths:
+        yield page_and_paths
 
 
 def check_every_page(page, paths, base_url, mode):
