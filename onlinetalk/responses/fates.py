@@ -7,22 +7,27 @@ fate hook (fate_hooks.py)."""
 from django.db.models import OuterRef, Subquery
 from wagtail.models import Page
 
+from onlinetalk.pages import publicly_viewable
 from onlinetalk.questions.fates import Fate, FateKind, reader_language
 from onlinetalk.questions.models import QuestionStatus
 
-from .models import ResponseAnswer
+from .models import HotResponsePage, ResponseAnswer
 
 
 def _answers(question_ids):
     """The answers of the questions, with the url_path of each response in the reader's
     language (None when it has no live translation there): one query."""
-    in_reader_language = Page.objects.filter(
-        translation_key=OuterRef("response__translation_key"),
-        locale__language_code=reader_language(),
-        live=True,
+    in_reader_language = publicly_viewable(
+        Page.objects.filter(
+            translation_key=OuterRef("response__translation_key"),
+            locale__language_code=reader_language(),
+            live=True,
+        )
     ).values("url_path")[:1]
+    # A view-restricted response is nobody's link: the question keeps its fate, without one.
+    public = publicly_viewable(HotResponsePage.objects.live()).values("pk")
     return (
-        ResponseAnswer.objects.filter(question_id__in=question_ids, response__live=True)
+        ResponseAnswer.objects.filter(question_id__in=question_ids, response__in=public)
         .annotate(reader_url_path=Subquery(in_reader_language))
         .order_by("published_at", "pk")
         .values("question_id", "block_id", "published_at", "response__url_path", "reader_url_path")

@@ -22,7 +22,11 @@ class HotResponsePageForm(WagtailAdminPageForm):
         self._check_session_has_ended(session)
         self._check_only_response(session)
         if any(action in self.data for action in PUBLISHING_ACTIONS):
-            self._check_lateness(session, cleaned_data.get("late_explanation", ""))
+            self._check_lateness(
+                session,
+                cleaned_data.get("late_explanation", ""),
+                cleaned_data.get("go_live_at"),
+            )
         return cleaned_data
 
     def _locale_id(self):
@@ -50,7 +54,10 @@ class HotResponsePageForm(WagtailAdminPageForm):
                 % {"title": other.title},
             )
 
-    def _check_lateness(self, session, explanation):
+    def _check_lateness(self, session, explanation, go_live_at=None):
+        """As of now, or of the go-live moment when the publication is scheduled."""
+        if go_live_at is not None and go_live_at <= timezone.now():
+            go_live_at = None
         draft = SimpleNamespace(
             locale_id=self._locale_id(),
             session_id=session.pk,
@@ -58,6 +65,6 @@ class HotResponsePageForm(WagtailAdminPageForm):
             late_explanation=explanation,
         )
         try:
-            check_may_publish(draft)
+            check_may_publish(draft, at=go_live_at)
         except LateWithoutExplanation as error:
             self.add_error(None, error)

@@ -7,9 +7,12 @@ say which published response answered which question: made when the response (in
 language) is published, removed when it is unpublished (publication.py).
 """
 
+import logging
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
@@ -24,7 +27,9 @@ from onlinetalk.pages import OnlineTalkPage
 
 from .blocks import HotResponseBlock
 from .forms import HotResponsePageForm
-from .lateness import check_may_publish
+from .lateness import LateWithoutExplanation, check_may_publish
+
+logger = logging.getLogger(__name__)
 
 
 class ResponseKind(models.TextChoices):
@@ -124,9 +129,41 @@ class HotResponsePage(OnlineTalkPage):
 
     def publish(self, revision, *args, **kwargs):
         """Every way of publishing (workflow approval, scheduled publishing, code) refuses a
-        late response without its explanation (the editor's form says so on the field)."""
-        check_may_publish(revision.as_object())
-        return super().publish(revision, *args, **kwargs)
+        late response without its explanation (the editor's form says so on the field).
+
+        Scheduling one (a go-live moment in the future) asks as of that moment. When Wagtail's
+        `publish_scheduled` comes to a revision that is late by then, the revision is
+        unscheduled and not published: raising would stop the command for every page after it,
+        at each run. A response moved to another session leaves its first session awaiting its
+        replies (publication.session_left)."""
+        page = revision.as_object()
+        now = timezone.now()
+        scheduled = revision.approved_go_live_at
+        if scheduled is not None and scheduled <= now:
+            try:
+                check_may_publish(page)
+            except LateWithoutExplanation:
+                logger.warning("Scheduled hot response %s is late without explanation", self.pk)
+                revision.approved_go_live_at = None
+                revision.save(update_fields=["approved_go_live_at"])
+                return None
+        else:
+            go_live_at = page.go_live_at if page.go_live_at and page.go_live_at > now else None
+            check_may_publish(page, at=go_live_at)
+        left = None
+        if self.pk:
+            left = (
+                type(self)
+                .objects.filter(pk=self.pk, live=True)
+                .values_list("session_id", flat=True)
+                .first()
+            )
+        result = super().publish(revision, *args, **kwargs)
+        if left is not None and left != page.session_id:
+            from .publication import session_left
+
+            session_left(page, left, user=kwargs.get("user"))
+        return result
 
     def kinds_in_body(self):
         return {block.block_type for block in self.body}

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from onlinetalk.live.models import EntryRole, LiveEntry, StreamKind
 from onlinetalk.live.transcript import text_lines
 from onlinetalk.localization import language_tag, localize_objects, synchronised_relation
+from onlinetalk.pages import publicly_viewable
 from onlinetalk.questions.models import ACCEPTED_STATUSES, CitizenQuestion, QuestionStatus
 from onlinetalk.request_memo import active_locale
 from onlinetalk.sessions.status import SessionStatus
@@ -169,8 +170,9 @@ def _live_answers(keys, question_ids):
 
 def _hot_response_answers(question_ids):
     """{question id: (ResponseAnswer, the answering response in the reader's language)}."""
+    public = publicly_viewable(HotResponsePage.objects.live()).values("pk")
     rows = list(
-        ResponseAnswer.objects.filter(question_id__in=question_ids, response__live=True)
+        ResponseAnswer.objects.filter(question_id__in=question_ids, response__in=public)
         .select_related("response")
         .order_by("published_at", "pk")
     )
@@ -178,8 +180,8 @@ def _hot_response_answers(question_ids):
     keys = {row.response.translation_key for row in rows if row.response.locale_id != locale.pk}
     translated = {
         page.translation_key: page
-        for page in HotResponsePage.objects.filter(
-            translation_key__in=keys, locale=locale, live=True
+        for page in publicly_viewable(
+            HotResponsePage.objects.filter(translation_key__in=keys, locale=locale, live=True)
         )
     }
     answers = {}

@@ -12,8 +12,9 @@ A response past its deadline needs its explanation first (lateness.py).
 from django.db import transaction
 
 from onlinetalk.questions import moderation
-from onlinetalk.questions.models import CitizenQuestion, QuestionStatus
+from onlinetalk.questions.models import ACCEPTED_STATUSES, CitizenQuestion
 from onlinetalk.sessions import lifecycle
+from onlinetalk.sessions.models import TalkSessionPage
 
 from .lateness import is_source, publication_moment
 from .models import ResponseAnswer
@@ -45,10 +46,15 @@ def response_published(page, user=None, at=None):
     links = {}
     for question_id, block_id in linked_question_ids(page):
         links.setdefault(question_id, block_id)
+    # Accepted questions only: a pending one linked by mistake is not published by the reply
+    # (moderation decides on it; unpublishing could not send it back to pending), a merged or
+    # declined one has its fate already.
     questions = list(
         CitizenQuestion.objects.filter(
-            pk__in=links, session__translation_key=session.translation_key
-        ).filter(status__in=(QuestionStatus.ACCEPTED, QuestionStatus.ANSWERED_LATER))
+            pk__in=links,
+            session__translation_key=session.translation_key,
+            status__in=ACCEPTED_STATUSES,
+        )
     )
     kept = {question.pk for question in questions}
     _forget_answers(page, user, exclude=kept)
@@ -76,6 +82,25 @@ def response_unpublished(page, user=None):
         .exists()
     ):
         lifecycle.withdraw_replies(page.session)
+
+
+@transaction.atomic
+def session_left(page, session_id, user=None):
+    """The published response now answers another session (its session was changed and the
+    change published): the first one awaits its replies again unless another live response in
+    the same language answers it. Its questions were unmarked by the new publication."""
+    if not is_source(page):
+        return
+    others = (
+        type(page)
+        .objects.filter(session_id=session_id, live=True, locale_id=page.locale_id)
+        .exclude(pk=page.pk)
+    )
+    if others.exists():
+        return
+    session = TalkSessionPage.objects.filter(pk=session_id).first()
+    if session is not None and session.replies_published_at is not None:
+        lifecycle.withdraw_replies(session)
 
 
 def _forget_answers(page, user, exclude=()):
