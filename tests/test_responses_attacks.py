@@ -33,6 +33,7 @@ from tests.question_support import new_session
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'
 EVIL = f"{SCRIPT}{IMG}"
+NICK = '"><img src=x onerror=a>'  # a nickname has 30 characters at most
 CONTACT = "13900001111"
 ADDRESS_HASH = "addr-hash-3f9c2e"
 PRIVATE_TEXT = "未同意公开的留言内容甲乙"
@@ -121,7 +122,7 @@ def world(response_column, session, year_page, django_capture_on_commit_callback
     commitment full of markup with an update, and its hot response published on time, full of
     markup too; another unit's session; a view-restricted session of the same unit."""
     unit = session.departments.first()
-    public = question(session, f"公开的问题{EVIL}", nickname=f"网友{EVIL}")
+    public = question(session, f"公开的问题{EVIL}", nickname=NICK)
     private = question(session, PRIVATE_TEXT, consent_to_publish=False)
     pending = question(session, PENDING_TEXT, status=QuestionStatus.PENDING)
     declined = question(session, DECLINED_TEXT, status=QuestionStatus.REJECTED)
