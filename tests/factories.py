@@ -58,7 +58,7 @@ from django.utils import timezone  # noqa: E402
 
 from onlinetalk.departments.models import Leader  # noqa: E402
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage  # noqa: E402
-from tests.clock import SHANGHAI, local  # noqa: E402, F401  (SHANGHAI: also imported from here)
+from tests.clock import SHANGHAI, local  # noqa: E402  (SHANGHAI: also imported from here)
 
 
 class LeaderFactory(factory.django.DjangoModelFactory):
@@ -329,3 +329,26 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
             )
         commitment.refresh_from_db()
         return commitment
+
+
+from io import StringIO  # noqa: E402
+
+from django.core.management import call_command  # noqa: E402
+
+
+def two_unit_programme(home):
+    """Two units (市教育局, 市民政局) with a 2022 session each under one column and year, and the
+    portal's groups made by setup_portal: the world in which one unit's editor probes another's
+    admin URLs. Returns {"unit a", "unit b", "session a", "session b"}."""
+    education = DepartmentFactory(name="市教育局", short_name="教育局")
+    civil = DepartmentFactory(name="市民政局", short_name="民政局")
+    column = TalkIndexPageFactory(parent=home, slug="minsheng-online")
+    year = AnnualSchedulePageFactory(parent=column, year=2022)
+    session_a = TalkSessionPageFactory(parent=year, departments=[education])
+    session_b = TalkSessionPageFactory(
+        parent=year,
+        departments=[civil],
+        start=datetime.datetime(2022, 11, 16, 10, 0, tzinfo=SHANGHAI),
+    )
+    call_command("setup_portal", stdout=StringIO())
+    return {"unit a": education, "unit b": civil, "session a": session_a, "session b": session_b}

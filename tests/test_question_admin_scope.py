@@ -3,11 +3,9 @@
 (onlinetalk/questions/permissions.py)."""
 
 import datetime
-from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.urls import reverse
 
 from onlinetalk.questions.models import CitizenQuestion
@@ -16,10 +14,7 @@ from onlinetalk.questions.receipts import new_receipt_code
 from onlinetalk.questions.text import text_fingerprint
 from tests.factories import (
     SHANGHAI,
-    AnnualSchedulePageFactory,
-    DepartmentFactory,
-    TalkIndexPageFactory,
-    TalkSessionPageFactory,
+    two_unit_programme,
 )
 
 B_TEXT = "养老服务补贴如何申请才能更快到账？"
@@ -43,17 +38,8 @@ def _question(session, text, **fields):
 
 @pytest.fixture
 def two_units(home, django_user_model):
-    education = DepartmentFactory(name="市教育局", short_name="教育局")
-    civil = DepartmentFactory(name="市民政局", short_name="民政局")
-    column = TalkIndexPageFactory(parent=home, slug="minsheng-online")
-    year = AnnualSchedulePageFactory(parent=column, year=2022)
-    session_a = TalkSessionPageFactory(parent=year, departments=[education])
-    session_b = TalkSessionPageFactory(
-        parent=year,
-        departments=[civil],
-        start=datetime.datetime(2022, 11, 16, 10, 0, tzinfo=SHANGHAI),
-    )
-    call_command("setup_portal", stdout=StringIO())
+    programme = two_unit_programme(home)
+    session_a, session_b = programme["session a"], programme["session b"]
     editor = django_user_model.objects.create_user("education-editor", password="x")
     editor.groups.add(Group.objects.get(name="市教育局-编辑"))
     return {

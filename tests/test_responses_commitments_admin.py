@@ -2,24 +2,16 @@
 update), scoped by one policy (onlinetalk/responses/permissions.py): unit A's editor never sees
 or reaches unit B's commitment, anonymous users are sent to log in, nobody deletes one."""
 
-import datetime
-from io import StringIO
-
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from onlinetalk.responses.models import Commitment, CommitmentStatus
 from onlinetalk.responses.permissions import commitment_policy
 from tests.factories import (
-    SHANGHAI,
-    AnnualSchedulePageFactory,
     CommitmentFactory,
-    DepartmentFactory,
-    TalkIndexPageFactory,
-    TalkSessionPageFactory,
+    two_unit_programme,
 )
 from tests.live_support import office_group
 
@@ -38,22 +30,11 @@ def _user(django_user_model, name, group, language="en"):
 
 @pytest.fixture
 def world(home, django_user_model):
-    education = DepartmentFactory(name="市教育局", short_name="教育局")
-    civil = DepartmentFactory(name="市民政局", short_name="民政局")
-    column = TalkIndexPageFactory(parent=home, slug="minsheng-online")
-    year = AnnualSchedulePageFactory(parent=column, year=2022)
-    session_a = TalkSessionPageFactory(parent=year, departments=[education])
-    session_b = TalkSessionPageFactory(
-        parent=year,
-        departments=[civil],
-        start=datetime.datetime(2022, 11, 16, 10, 0, tzinfo=SHANGHAI),
-    )
-    call_command("setup_portal", stdout=StringIO())
+    programme = two_unit_programme(home)
+    education, civil = programme["unit a"], programme["unit b"]
+    session_a, session_b = programme["session a"], programme["session b"]
     return {
-        "unit a": education,
-        "unit b": civil,
-        "session a": session_a,
-        "session b": session_b,
+        **programme,
         "editor a": _user(django_user_model, "education-editor", "市教育局-编辑"),
         "reviewer a": _user(django_user_model, "education-reviewer", "市教育局-审核"),
         "office": _user(django_user_model, "office-editor", office_group()),
