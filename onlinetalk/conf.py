@@ -10,6 +10,10 @@ DEFAULTS = {
     "OFFICE_APPROVERS_GROUP": "市政府办公室-审核",
     "UNIT_EDITORS_SUFFIX": "-编辑",
     "UNIT_REVIEWERS_SUFFIX": "-审核",
+    # The column's two-step workflow and its tasks, as setup_portal names them.
+    "WORKFLOW_NAME": "单位审核 → 市政府办公室审批",
+    "UNIT_REVIEW_TASK_NAME": "单位审核",
+    "OFFICE_APPROVAL_TASK_NAME": "市政府办公室审批",
     # Where sessions take place unless the session page says otherwise (the notice's venue).
     "DEFAULT_VENUE": "珠海信息大厦一楼市政府“在线交流专区”",
     "DEFAULT_DURATION_MINUTES": 60,

@@ -1,6 +1,7 @@
 """Django finds the extension's models here; each lives in the package of its domain concept."""
 
 from onlinetalk.access.models import AccessGroup
+from onlinetalk.approval.models import OfficeApprovalTask, UnitReviewTask
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.live.models import LiveEntry, LiveEntryRevision, LiveStream
 from onlinetalk.questions.models import (
@@ -36,6 +37,7 @@ __all__ = [
     "LiveEntry",
     "LiveEntryRevision",
     "LiveStream",
+    "OfficeApprovalTask",
     "QuestionCategory",
     "QuestionEvent",
     "QuestionVote",
@@ -46,4 +48,5 @@ __all__ = [
     "SubmissionLock",
     "TalkIndexPage",
     "TalkSessionPage",
+    "UnitReviewTask",
 ]

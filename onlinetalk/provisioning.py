@@ -10,9 +10,10 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django_q.models import Schedule
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import GroupPagePermission, Locale, Page, Workflow, WorkflowPage, WorkflowTask
 
 from onlinetalk.access.models import AccessGroup, AccessRole
+from onlinetalk.approval.models import OfficeApprovalTask, UnitReviewTask
 from onlinetalk.conf import get_setting
 from onlinetalk.departments.models import Department
 from onlinetalk.responses.models import HotResponseIndexPage
@@ -21,7 +22,11 @@ from onlinetalk.schedule.models import TalkIndexPage
 PUBLISH_SCHEDULED_TASK = "onlinetalk.tasks.publish_scheduled_pages"
 PUBLISH_SCHEDULED_NAME = "onlinetalk: publish scheduled pages"
 
-# Page permissions on the columns (民生在线 and 热点回应), by office role. Units get theirs per session (later issues).
+# Page permissions on the columns (民生在线 and 热点回应), by role. The page types narrow them for
+# the units (onlinetalk.access.page_permissions): a unit's editors add and change their own units'
+# sessions and responses only, and add nothing else. Nobody but the Office's approvers publishes;
+# a unit's page goes live through the workflow's last step. A unit's reviewers hold no page
+# permission: they open their unit's pages while those await their step.
 COLUMN_PAGE_PERMISSIONS = {
     AccessRole.OFFICE_EDITOR: ["add_page", "change_page", "lock_page", "unlock_page"],
     AccessRole.OFFICE_APPROVER: [
@@ -31,6 +36,8 @@ COLUMN_PAGE_PERMISSIONS = {
         "lock_page",
         "unlock_page",
     ],
+    AccessRole.UNIT_EDITOR: ["add_page", "change_page"],
+    AccessRole.UNIT_REVIEWER: [],
 }
 UNIT_SNIPPET_PERMISSIONS = ["add_department", "change_department", "delete_department"]
 # Questions: everyone who moderates sees and changes their own units' questions (the scope is
@@ -153,14 +160,7 @@ def provision():
                 + COMMITMENT_PERMISSIONS
             ),
         )
-        # Every locale's column page: permissions on the Chinese tree do not reach the English one.
-        for page in column_pages:
-            for codename in COLUMN_PAGE_PERMISSIONS[role]:
-                GroupPagePermission.objects.get_or_create(
-                    group=group,
-                    page=page,
-                    permission=Permission.objects.get(content_type=page_type, codename=codename),
-                )
+        _grant_on_columns(group, role, column_pages, page_type)
 
     for unit in _source_departments():
         for role, suffix in (
@@ -175,10 +175,68 @@ def provision():
                     QUESTION_PERMISSIONS + LIVE_PERMISSIONS + COMMITMENT_PERMISSIONS + extra
                 ),
             )
+            _grant_on_columns(group, role, column_pages, page_type)
 
     _revoke_wagtail_default_page_permissions(report)
+    _ensure_workflow(column_pages, report)
     _ensure_schedule()
     return report
+
+
+def _grant_on_columns(group, role, column_pages, page_type):
+    """Every locale's column page: permissions on the Chinese tree do not reach the English one."""
+    for page in column_pages:
+        for codename in COLUMN_PAGE_PERMISSIONS[role]:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=page,
+                permission=Permission.objects.get(content_type=page_type, codename=codename),
+            )
+
+
+def _ensure_workflow(column_pages, report):
+    """The one workflow, 单位审核 → 市政府办公室审批, on every locale's column pages (so English
+    translations go through it too): found by its tasks' types, so renaming it in a setting or
+    in the admin never makes a second one. Wagtail's default "Moderators approval" stays on the
+    root for other pages; the column's own assignment is nearer and wins."""
+    unit_task = UnitReviewTask.objects.order_by("pk").first()
+    if unit_task is None:
+        unit_task = UnitReviewTask.objects.create(name=get_setting("UNIT_REVIEW_TASK_NAME"))
+        report.created.append(unit_task.name)
+    office_task = OfficeApprovalTask.objects.order_by("pk").first()
+    if office_task is None:
+        office_task = OfficeApprovalTask.objects.create(
+            name=get_setting("OFFICE_APPROVAL_TASK_NAME")
+        )
+        report.created.append(office_task.name)
+    approvers = AccessGroup.objects.get(role=AccessRole.OFFICE_APPROVER, department=None).group
+    office_task.groups.set([approvers])
+    for task in (unit_task, office_task):
+        if not task.active:
+            task.active = True
+            task.save(update_fields=["active"])
+
+    workflow = (
+        Workflow.objects.filter(workflow_tasks__task=unit_task)
+        .filter(workflow_tasks__task=office_task)
+        .order_by("pk")
+        .first()
+    )
+    if workflow is None:
+        workflow = Workflow.objects.create(name=get_setting("WORKFLOW_NAME"))
+        report.created.append(workflow.name)
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    steps = [unit_task.pk, office_task.pk]
+    if list(workflow.workflow_tasks.order_by("sort_order").values_list("task_id", flat=True)) != (
+        steps
+    ):
+        workflow.workflow_tasks.all().delete()
+        for order, task_id in enumerate(steps):
+            WorkflowTask.objects.create(workflow=workflow, task_id=task_id, sort_order=order)
+    for page in column_pages:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
 
 
 def _ensure_schedule():

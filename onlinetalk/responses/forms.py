@@ -9,11 +9,20 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .lateness import LateWithoutExplanation, check_may_publish
+from .response_permissions import sessions_for_user
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
 
 class HotResponsePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if user is not None and "session" in self.fields:
+            # A unit's editor answers their own units' sessions only (the Office: every one).
+            field = self.fields["session"]
+            field.queryset = field.queryset.filter(pk__in=sessions_for_user(user).values("pk"))
+
     def clean(self):
         cleaned_data = super().clean()
         session = cleaned_data.get("session")

@@ -22,6 +22,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from onlinetalk.access.page_permissions import UnitScope, UnitScopedPage
+from onlinetalk.departments.models import Department
 from onlinetalk.localization import default_locale_only
 from onlinetalk.pages import OnlineTalkPage
 
@@ -41,8 +43,10 @@ class ResponseKind(models.TextChoices):
     SUGGESTION = "suggestion", _("Adoption of suggestions")
 
 
-class HotResponseIndexPage(OnlineTalkPage):
+class HotResponseIndexPage(UnitScopedPage, OnlineTalkPage):
     """The 热点回应 column: every published hot response, newest first."""
+
+    unit_scope = UnitScope.FOLDER  # units add their responses here
 
     intro = RichTextField(
         _("introduction"),
@@ -65,7 +69,8 @@ class HotResponseIndexPage(OnlineTalkPage):
         verbose_name_plural = _("hot responses columns")
 
 
-class HotResponsePage(OnlineTalkPage):
+class HotResponsePage(UnitScopedPage, OnlineTalkPage):
+    unit_scope = UnitScope.OWN
     """One session's hot response: its replies, commitments' progress and adopted suggestions."""
 
     session = models.ForeignKey(
@@ -164,6 +169,23 @@ class HotResponsePage(OnlineTalkPage):
 
             session_left(page, left, user=kwargs.get("user"))
         return result
+
+    def unit_keys(self):
+        """The units of the session it answers (in every language): one query per instance."""
+        if self.session_id is None:
+            return set()
+        if not hasattr(self, "_unit_keys"):
+            sessions = type(self)._meta.get_field("session").related_model.objects
+            self._unit_keys = set(
+                Department.objects.filter(
+                    sessions__translation_key__in=sessions.filter(pk=self.session_id).values(
+                        "translation_key"
+                    )
+                )
+                .values_list("translation_key", flat=True)
+                .distinct()
+            )
+        return self._unit_keys
 
     def kinds_in_body(self):
         return {block.block_type for block in self.body}

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from onlinetalk.access.page_permissions import UnitScope, UnitScopedPage
 from onlinetalk.departments.models import Department
 from onlinetalk.localization import default_locale_only, localize_objects, synchronised_relation
 from onlinetalk.pages import OnlineTalkPage, publicly_viewable
@@ -33,8 +34,10 @@ from .panels import ScheduleCoveragePanel
 from .rules import programme_months, uncovered_months
 
 
-class TalkIndexPage(OnlineTalkPage):
+class TalkIndexPage(UnitScopedPage, OnlineTalkPage):
     """The 民生在线 column: the programme's years, and later what is live and upcoming."""
+
+    unit_scope = UnitScope.OFFICE  # the Office's column: year pages are the Office's
 
     intro = RichTextField(
         _("introduction"),
@@ -87,8 +90,10 @@ class TalkIndexPage(OnlineTalkPage):
         return context
 
 
-class AnnualSchedulePage(OnlineTalkPage):
+class AnnualSchedulePage(UnitScopedPage, OnlineTalkPage):
     """One year's programme: the notice and its schedule annex (月份 / 部门名称)."""
+
+    unit_scope = UnitScope.FOLDER  # units add their sessions here
 
     year = models.PositiveSmallIntegerField(
         _("year"),

@@ -2,18 +2,62 @@
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from onlinetalk.access.page_permissions import is_office, unit_keys_of_user
 from onlinetalk.conf import get_setting
+from onlinetalk.departments.models import Department
 
 from .video import check_captions, check_video
 
 
 class TalkSessionPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._own_unit_keys = self._units_of_a_unit_user()
+        if self._own_unit_keys is not None and "departments" in self.fields:
+            field = self.fields["departments"]
+            field.queryset = field.queryset.filter(
+                Q(translation_key__in=self._own_unit_keys) | Q(pk__in=self._current_unit_pks())
+            )
+            field.help_text = _(
+                "Your own unit(s). A joint session keeps the other units it already has."
+            )
+
+    def _units_of_a_unit_user(self):
+        """The unit keys of a unit's editor (who offers only their own units); None for the
+        Office and superusers, who offer every unit."""
+        user = getattr(self, "for_user", None)
+        if user is None or user.is_superuser or is_office(user):
+            return None
+        return unit_keys_of_user(user)
+
+    def _current_unit_pks(self):
+        if not self.instance.pk:
+            return []
+        return list(self.instance.departments.values_list("pk", flat=True))
+
+    def _keep_other_units(self, cleaned_data):
+        """A unit's editor chooses among their own units; the units of others that a joint
+        session already has stay, and at least one of theirs must remain (or the page would
+        no longer be theirs)."""
+        chosen = cleaned_data.get("departments")
+        if self._own_unit_keys is None or chosen is None:
+            return
+        own = [unit.pk for unit in chosen if unit.translation_key in self._own_unit_keys]
+        if not own:
+            self.add_error("departments", _("Choose at least one of your own units."))
+            return
+        current = self.instance.departments.all() if self.instance.pk else []
+        others = [unit.pk for unit in current if unit.translation_key not in self._own_unit_keys]
+        cleaned_data["departments"] = Department.objects.filter(pk__in=own + others)
+
     def clean(self):
         cleaned_data = super().clean()
+        self._keep_other_units(cleaned_data)
         start = cleaned_data.get("start")
         self._check_year(start)
         self._check_leaders(cleaned_data.get("departments"))

@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail.signals import page_published
 from wagtail_localize.fields import SynchronizedField
 
+from onlinetalk.access.page_permissions import UnitScope, UnitScopedPage
 from onlinetalk.conf import get_setting
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.localization import (
@@ -52,7 +53,7 @@ def default_duration():
     return get_setting("DEFAULT_DURATION_MINUTES")
 
 
-class TalkSessionPage(OnlineTalkPage):
+class TalkSessionPage(UnitScopedPage, OnlineTalkPage):
     departments = ParentalManyToManyField(
         Department,
         verbose_name=_("units"),
@@ -278,6 +279,23 @@ class TalkSessionPage(OnlineTalkPage):
     def with_content_json(self, content):
         # A revision is the page's content; the lifecycle facts belong to the page row.
         return lifecycle.keep_stored_facts(super().with_content_json(content), self)
+
+    # --- permissions ------------------------------------------------------------------
+
+    unit_scope = UnitScope.OWN
+
+    def unit_keys(self):
+        """Translation keys of the session's units, from every language's page (a translation
+        synced by wagtail-localize may keep an empty relation): one query, once per instance."""
+        if self.pk is None:
+            return set()
+        if not hasattr(self, "_unit_keys"):
+            self._unit_keys = set(
+                Department.objects.filter(sessions__translation_key=self.translation_key)
+                .values_list("translation_key", flat=True)
+                .distinct()
+            )
+        return self._unit_keys
 
     # --- rendering --------------------------------------------------------------------
 

@@ -1,0 +1,7 @@
+"""The approval's admin wiring. Registration only."""
+
+from wagtail import hooks
+
+from .labels import final_approval_labels
+
+hooks.register("construct_page_action_menu", final_approval_labels)
