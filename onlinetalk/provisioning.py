@@ -79,10 +79,12 @@ class ProvisioningReport:
     created: list = field(default_factory=list)
     renamed: list = field(default_factory=list)
     revoked: list = field(default_factory=list)
+    workflow: list = field(default_factory=list)
 
     def lines(self):
         return (
             [f"+ {name}" for name in self.created]
+            + [f"+ workflow: {name}" for name in self.workflow]
             + [f"~ {old} → {new}" for old, new in self.renamed]
             + [f"- {name}: page permissions" for name in self.revoked]
         )
@@ -202,13 +204,13 @@ def _ensure_workflow(column_pages, report):
     unit_task = UnitReviewTask.objects.order_by("pk").first()
     if unit_task is None:
         unit_task = UnitReviewTask.objects.create(name=get_setting("UNIT_REVIEW_TASK_NAME"))
-        report.created.append(unit_task.name)
+        report.workflow.append(unit_task.name)
     office_task = OfficeApprovalTask.objects.order_by("pk").first()
     if office_task is None:
         office_task = OfficeApprovalTask.objects.create(
             name=get_setting("OFFICE_APPROVAL_TASK_NAME")
         )
-        report.created.append(office_task.name)
+        report.workflow.append(office_task.name)
     approvers = AccessGroup.objects.get(role=AccessRole.OFFICE_APPROVER, department=None).group
     office_task.groups.set([approvers])
     for task in (unit_task, office_task):
@@ -224,7 +226,7 @@ def _ensure_workflow(column_pages, report):
     )
     if workflow is None:
         workflow = Workflow.objects.create(name=get_setting("WORKFLOW_NAME"))
-        report.created.append(workflow.name)
+        report.workflow.append(workflow.name)
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
@@ -253,3 +255,22 @@ def _ensure_schedule():
         name=PURGE_CONTACTS_NAME,
         defaults={"func": PURGE_CONTACTS_TASK, "schedule_type": Schedule.DAILY, "repeats": -1},
     )
+
+
+def provision_new_column(sender, instance, created, raw=False, **kwargs):
+    """A column page made after setup_portal (an English translation of the column, a second
+    city column) gets the groups' permissions and the workflow at once: otherwise its pages
+    would fall under Wagtail's default workflow until someone ran setup_portal again."""
+    if created and not raw:
+        transaction.on_commit(provision)
+
+
+def connect():
+    from django.db.models.signals import post_save
+
+    for model in (TalkIndexPage, HotResponseIndexPage):
+        post_save.connect(
+            provision_new_column,
+            sender=model,
+            dispatch_uid=f"onlinetalk_provision_{model.__name__}",
+        )

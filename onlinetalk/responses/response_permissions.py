@@ -4,10 +4,11 @@ Two conditions, both asked by the create view and by the buttons that lead to it
 
 - the session is theirs (`access.scope`): the Office for every session, a unit's editors and
   reviewers for their own units' sessions; anyone else does not see the session at all (404);
-- they may add pages under the hot responses column (Wagtail's page permissions on the column):
-  the draft is created by them and is theirs to edit and submit. Until the approval issue gives
-  the units their rights on the column, a unit without them is told so (and the Office, or
-  whoever the column's permissions name, makes the draft).
+- they may add pages under the hot responses column (Wagtail's page permissions on the column,
+  given by setup_portal to the Office's editors and approvers and to every unit's editors; the
+  column's page types narrow them to the user's own units, onlinetalk.access.page_permissions):
+  the draft is created by them and is theirs to edit and submit. A unit's reviewers make no
+  draft; they are told so, and review it when it is submitted.
 """
 
 from onlinetalk.access.scope import is_office_user, units_for_user

@@ -5,7 +5,8 @@ from onlinetalk.provisioning import provision
 
 class Command(BaseCommand):
     help = (
-        "Create the office and unit groups, their permissions and the task schedules. "
+        "Create the office and unit groups, their permissions, the approval workflow and the "
+        "task schedules. "
         "Idempotent: run it again after adding a unit or a column page."
     )
 
