@@ -34,10 +34,10 @@ def test_one_person_per_role_logs_in_with_the_demo_password(people, client):
 
 
 def test_three_showcase_sessions_wait_at_the_workflows_steps(people):
-    planned = _state("showcase-planned")
-    assert planned.status == WorkflowState.STATUS_IN_PROGRESS
-    assert isinstance(planned.current_task_state.task.specific, UnitReviewTask)
-    assert planned.requested_by.username == "scjgj-editor"
+    submitted = _state("showcase-live")
+    assert submitted.status == WorkflowState.STATUS_IN_PROGRESS
+    assert isinstance(submitted.current_task_state.task.specific, UnitReviewTask)
+    assert submitted.requested_by.username == "jtj-editor"
 
     announced = _state("showcase-announced")
     assert announced.status == WorkflowState.STATUS_IN_PROGRESS

@@ -30,9 +30,10 @@ UNIT_PEOPLE = [
 ]
 MAILBOXES = {name: mailbox for name, _short, _en, _en_short, mailbox in UNITS}
 
-# (showcase slug, how far it got, the comment of the step that acted)
+# (showcase slug, how far it got, the comment of the step that acted). Not the planned
+# showcase: its go-live is scheduled, and Wagtail locks a scheduled page until it goes live.
 STEPS = [
-    ("showcase-planned", "submitted", ""),
+    ("showcase-live", "submitted", ""),
     ("showcase-announced", "unit approved", "内容已核对，同意报送。"),
     ("showcase-ended", "sent back", "请补充嘉宾名单和现场图片说明后再提交。"),
 ]

@@ -38,7 +38,8 @@ class TalkSessionPageForm(WagtailAdminPageForm):
     def _current_unit_pks(self):
         if not self.instance.pk:
             return []
-        return list(self.instance.departments.values_list("pk", flat=True))
+        # The page's relation may be modelcluster's in-memory one (a revision): no values_list.
+        return [unit.pk for unit in self.instance.departments.all()]
 
     def _keep_other_units(self, cleaned_data):
         """A unit's editor chooses among their own units; the units of others that a joint
