@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from onlinetalk.access.listing import drop_refused_listing_buttons
 from onlinetalk.approval import wagtail_hooks as approval_hooks
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.live import wagtail_hooks as live_hooks
@@ -83,3 +84,4 @@ register_snippet(MinshengOnlineGroup)
 hooks.register("after_create_page", warn_about_uncovered_months)
 hooks.register("after_edit_page", warn_about_uncovered_months)
 hooks.register("after_create_page", warn_about_start_in_the_past)
+hooks.register("construct_page_listing_buttons", drop_refused_listing_buttons)
