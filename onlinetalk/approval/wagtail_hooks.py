@@ -1,7 +1,22 @@
 """The approval's admin wiring. Registration only."""
 
+from django.urls import path
 from wagtail import hooks
 
+from . import views
+from .entry_points import submit_buttons
 from .labels import final_approval_labels
 
 hooks.register("construct_page_action_menu", final_approval_labels)
+hooks.register("register_page_listing_buttons", submit_buttons)
+
+
+@hooks.register("register_admin_urls")
+def approval_urls():
+    return [
+        path(
+            "onlinetalk/approval/<int:page_id>/submit/",
+            views.submit_for_approval,
+            name="onlinetalk_submit_for_approval",
+        ),
+    ]
