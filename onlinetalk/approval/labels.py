@@ -1,8 +1,13 @@
-"""What the last step's approve action says: the Office's approval publishes the page, or
-schedules it when a go-live moment is set."""
+"""What the edit view says about the approval: the last step's approve action publishes the
+page, or schedules it when a go-live moment is set; a reviewer who wrote the latest changes is
+told why they have no approve action."""
 
+from django.contrib import messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .models import OfficeApprovalTask, UnitReviewTask
+from .rules import wrote_revision
 
 
 def final_approval_labels(menu_items, request, context):
@@ -30,3 +35,24 @@ def final_approval_labels(menu_items, request, context):
             item.label = (
                 _("Approve with comment and publish") if with_comment else _("Approve and publish")
             )
+
+
+def explain_a_missing_approval(request, page):
+    """A reviewer who wrote the latest changes sees no approve action; the edit view says why
+    rather than leaving them to look for it."""
+    if request.method != "GET":
+        return None
+    task = page.current_workflow_task
+    if task is None or not isinstance(task, (UnitReviewTask, OfficeApprovalTask)):
+        return None
+    if not task.takes_step(page, request.user) or not wrote_revision(page, request.user):
+        return None
+    messages.warning(
+        request,
+        _(
+            "You wrote the latest changes of this page, so you cannot approve them: "
+            "another person who takes the step “%(step)s” approves or sends them back."
+        )
+        % {"step": task.name},
+    )
+    return None

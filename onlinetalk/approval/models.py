@@ -48,6 +48,9 @@ class UnitReviewTask(Task):
     def _may_review(self, obj, user):
         return rules.reviews_for_units(obj, user)
 
+    def takes_step(self, obj, user):
+        return self._may_review(obj, user)
+
     def user_can_access_editor(self, obj, user):
         return self._may_review(obj, user)
 
@@ -81,16 +84,17 @@ class OfficeApprovalTask(AbstractGroupApprovalTask):
     def get_description(cls):
         return _("The Office's approvers approve; their approval publishes the page.")
 
+    def takes_step(self, obj, user):
+        return user.is_active and (user.is_superuser or self._user_in_groups(user))
+
     def get_actions(self, obj, user):
-        if rules.wrote_revision(obj, user):
+        if not self.takes_step(obj, user) or rules.wrote_revision(obj, user):
             return []
-        return rules.approval_actions() if super().get_actions(obj, user) else []
+        return rules.approval_actions()
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        rules.check_may_act(
-            task_state, user, lambda obj, who: who.is_superuser or self._user_in_groups(who)
-        )
+        rules.check_may_act(task_state, user, self.takes_step)
         super().on_action(task_state, user, action_name, **kwargs)
 
 

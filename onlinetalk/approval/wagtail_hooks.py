@@ -5,9 +5,10 @@ from wagtail import hooks
 
 from . import views
 from .entry_points import submit_buttons
-from .labels import final_approval_labels
+from .labels import explain_a_missing_approval, final_approval_labels
 
 hooks.register("construct_page_action_menu", final_approval_labels)
+hooks.register("before_edit_page", explain_a_missing_approval)
 hooks.register("register_page_listing_buttons", submit_buttons)
 
 
