@@ -47,14 +47,28 @@ def is_office(user):
     return cached
 
 
+def _own_page_keys(user, page_type):
+    """Translation keys of the pages of `page_type` that belong to the user's units: one query
+    per page type, remembered on the user for the request (a listing asks for every row)."""
+    cache = getattr(user, "_onlinetalk_own_page_keys", None)
+    if cache is None:
+        cache = user._onlinetalk_own_page_keys = {}
+    if page_type not in cache:
+        cache[page_type] = page_type.translation_keys_of_units(unit_keys_of_user(user))
+    return cache[page_type]
+
+
 def may_act_on_page(user, page):
-    """Whether `user` acts for one of the units of `page` (a page with `unit_keys()`): the
-    Office and superusers for every page, a unit's people for their own units' pages."""
+    """Whether `user` acts for one of the units of `page` (an OWN page): the Office and
+    superusers for every page, a unit's people for their own units' pages (in every
+    language: a page shares its translation key with its source)."""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.is_superuser or is_office(user):
         return True
-    return bool(page.unit_keys() & unit_keys_of_user(user))
+    if not unit_keys_of_user(user):
+        return False
+    return page.translation_key in _own_page_keys(user, type(page))
 
 
 class UnitPagePermissionTester(PagePermissionTester):
@@ -135,9 +149,10 @@ class UnitPagePermissionTester(PagePermissionTester):
     def can_publish(self):
         # The Office's approvers publish a unit's page once its unit has reviewed it (the
         # workflow's last step publishes through here), never a draft that skipped the review.
-        if not self.user.is_superuser and self._is_units_page():
-            return super().can_publish() and self._revision_passed_a_step()
-        return super().can_publish()
+        allowed = super().can_publish()
+        if allowed and not self.user.is_superuser and self._is_units_page():
+            return self._revision_passed_a_step()
+        return allowed
 
     def can_publish_subpage(self):
         # Creating and publishing in one go skips the review: never under a units' folder.
@@ -159,6 +174,13 @@ class UnitScopedPage:
     unit_scope = UnitScope.OFFICE
 
     def unit_keys(self):
+        """Translation keys of the page's units (OWN pages)."""
+        return set()
+
+    @classmethod
+    def translation_keys_of_units(cls, unit_keys):
+        """Translation keys of this type's pages that belong to the units `unit_keys` (OWN
+        page types), in one query."""
         return set()
 
     def permissions_for_user(self, user):

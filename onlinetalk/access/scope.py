@@ -2,6 +2,7 @@
 console, session pages) scopes itself with these functions."""
 
 from onlinetalk.departments.models import Department
+from onlinetalk.request_memo import remembered_for_this_request
 
 from .models import OFFICE_ROLES, UNIT_ROLES, AccessGroup
 
@@ -11,7 +12,11 @@ def is_office_user(user):
         return False
     if user.is_superuser:
         return True
-    return AccessGroup.objects.filter(group__user=user, role__in=OFFICE_ROLES).exists()
+    # Asked by every listing row and menu item: once per request.
+    return remembered_for_this_request(
+        ("office user", user.pk),
+        lambda: AccessGroup.objects.filter(group__user=user, role__in=OFFICE_ROLES).exists(),
+    )
 
 
 def units_for_user(user):

@@ -187,6 +187,17 @@ class HotResponsePage(UnitScopedPage, OnlineTalkPage):
             )
         return self._unit_keys
 
+    @classmethod
+    def translation_keys_of_units(cls, unit_keys):
+        sessions = cls._meta.get_field("session").related_model.objects.filter(
+            departments__translation_key__in=unit_keys
+        )
+        return set(
+            cls.objects.filter(
+                session__translation_key__in=sessions.values("translation_key")
+            ).values_list("translation_key", flat=True)
+        )
+
     def kinds_in_body(self):
         return {block.block_type for block in self.body}
 

@@ -297,6 +297,14 @@ class TalkSessionPage(UnitScopedPage, OnlineTalkPage):
             )
         return self._unit_keys
 
+    @classmethod
+    def translation_keys_of_units(cls, unit_keys):
+        return set(
+            cls.objects.filter(departments__translation_key__in=unit_keys).values_list(
+                "translation_key", flat=True
+            )
+        )
+
     # --- rendering --------------------------------------------------------------------
 
     @cached_property
