@@ -10,10 +10,12 @@ class OnlineTalkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from onlinetalk.approval import signals as approval_signals
         from onlinetalk.live.checks import check_live_cache, check_live_setup
         from onlinetalk.responses import signals as response_signals
 
         response_signals.connect()
+        approval_signals.connect()
 
         checks.register(check_live_setup)
         checks.register(check_live_cache, deploy=True)
