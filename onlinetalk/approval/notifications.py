@@ -16,14 +16,12 @@ Wagtail does (`<notification>_notifications`).
 """
 
 import logging
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.localization import get_available_admin_languages
 from wagtail.admin.mail import (
     EmailNotificationMixin,
@@ -39,10 +37,10 @@ from wagtail.models import AbstractPage, TaskState
 from wagtail.users.models import UserProfile
 
 from onlinetalk.access.models import AccessRole
-from onlinetalk.conf import get_setting
 
 from . import rules
 from .models import UnitReviewTask
+from .names import named
 
 logger = logging.getLogger("onlinetalk.approval")
 
@@ -74,33 +72,6 @@ def unit_reviewers(page):
             groups__onlinetalk_access__department__translation_key__in=keys,
         )
         .distinct()
-    )
-
-
-# --- the names of the column's workflow and steps, in the reader's language -------------------
-
-DEFAULT_NAMES = {
-    "WORKFLOW_NAME": _("Unit review → Office approval"),
-    "UNIT_REVIEW_TASK_NAME": _("Unit review"),
-    "OFFICE_APPROVAL_TASK_NAME": _("Office approval"),
-}
-
-
-def readable_name(name):
-    """The name setup_portal gave (a Chinese default) as a lazy translation, so that an English
-    reader reads the step in English; a name the Office changed stays as they wrote it."""
-    for setting, label in DEFAULT_NAMES.items():
-        if name == get_setting(setting):
-            return label
-    return name
-
-
-def named(obj):
-    """`obj` (a task or workflow) for a template, with its name readable in the mail's language."""
-    return SimpleNamespace(
-        **{field: getattr(obj, field, None) for field in ("id", "pk")},
-        name=readable_name(obj.name),
-        original=obj,
     )
 
 
