@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import TaskState
 from wagtail.users.models import UserProfile
@@ -268,3 +269,51 @@ def test_the_html_part_is_in_the_recipients_language_too(world, people, settings
     assert content_type == "text/html"
     assert 'lang="en"' in html
     assert "awaits your unit's review at the step" in html
+
+
+def test_a_resubmission_after_the_offices_rejection_goes_back_to_the_office(world, people):
+    page = world["session a"]
+    submit(page, people["unit a editor"])
+    act(page, people["unit a reviewer"], "approve")
+    act(page, people["office approver"], "reject", comment="Venue missing.")
+    mail.outbox.clear()
+    page.refresh_from_db()
+    page.save_revision(user=people["unit a editor"])
+    page.current_workflow_state.resume(user=people["unit a editor"])
+    assert len(mails_to(people["office approver"])) == 1
+    assert len(mails_to(people["office approver 2"])) == 1
+    assert mails_to(people["unit a reviewer"]) == []
+    assert mails_to(people["unit a editor"]) == []
+
+
+def test_a_resubmission_after_the_units_rejection_goes_back_to_the_unit(world, people):
+    page = world["session a"]
+    submit(page, people["unit a editor"])
+    act(page, people["unit a reviewer"], "reject", comment="Guests missing.")
+    mail.outbox.clear()
+    page.refresh_from_db()
+    page.save_revision(user=people["unit a editor"])
+    page.current_workflow_state.resume(user=people["unit a editor"])
+    assert len(mails_to(people["unit a reviewer"])) == 1
+    assert mails_to(people["office approver"]) == []
+    assert mails_to(people["unit b reviewer"]) == []
+
+
+def test_a_rejection_through_the_admin_mails_the_comment(
+    client, world, people, django_capture_on_commit_callbacks
+):
+    page = world["session a"]
+    task_state = submit(page, people["unit a editor"])
+    mail.outbox.clear()
+    client.force_login(people["unit a reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", task_state.pk]),
+            {"comment": "请补充嘉宾名单。"},
+        )
+    assert response.status_code == 302
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_REJECTED
+    message = only_mail_to(people["unit a editor"])
+    assert "请补充嘉宾名单。" in message.body
+    assert len(mail.outbox) == 1
