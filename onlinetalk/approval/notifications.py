@@ -47,9 +47,10 @@ logger = logging.getLogger("onlinetalk.approval")
 TEMPLATES = "onlinetalk/approval/notifications/"
 
 
-def recipient_language(user):
+def recipient_language(user, profile=None):
     """The language of the user's mail: their admin language, else the site's default."""
-    language = UserProfile.get_for_user(user).preferred_language
+    profile = profile if profile is not None else UserProfile.get_for_user(user)
+    language = profile.preferred_language
     if language and language in dict(get_available_admin_languages()):
         return language
     return settings.LANGUAGE_CODE
@@ -90,7 +91,7 @@ class RecipientLanguageMixin(EmailNotificationMixin):
                         "user": recipient,
                         "time_zone": profile.get_current_time_zone(),
                     }
-                    with translation.override(recipient_language(recipient)):
+                    with translation.override(recipient_language(recipient, profile)):
                         subject = render_to_string(template_set["subject"], message_context)
                         text = render_to_string(template_set["text"], message_context)
                         html = (
