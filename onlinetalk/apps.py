@@ -11,11 +11,13 @@ class OnlineTalkConfig(AppConfig):
 
     def ready(self):
         from onlinetalk import provisioning
+        from onlinetalk.approval import signals as approval_signals
         from onlinetalk.live.checks import check_live_cache, check_live_setup
         from onlinetalk.responses import signals as response_signals
 
         response_signals.connect()
         provisioning.connect()
+        approval_signals.connect()
 
         checks.register(check_live_setup)
         checks.register(check_live_cache, deploy=True)

@@ -4,12 +4,18 @@ from django.urls import path
 from wagtail import hooks
 
 from . import views
+from .dashboard import SentBackPanel
 from .entry_points import submit_buttons
 from .labels import explain_a_missing_approval, final_approval_labels
 
 hooks.register("construct_page_action_menu", final_approval_labels)
 hooks.register("before_edit_page", explain_a_missing_approval)
 hooks.register("register_page_listing_buttons", submit_buttons)
+
+
+@hooks.register("construct_homepage_panels")
+def sent_back_panel(request, panels):
+    panels.append(SentBackPanel())
 
 
 @hooks.register("register_admin_urls")
