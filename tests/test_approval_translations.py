@@ -124,3 +124,13 @@ def test_submitted_translation_goes_through_both_steps_and_goes_live(world, draf
     state = WorkflowState.objects.for_instance(draft).get()
     assert state.status == WorkflowState.STATUS_APPROVED
     assert TaskState.objects.filter(workflow_state=state, status="approved").count() == 2
+
+
+def test_no_portal_group_may_sync_translations_past_the_workflow(world):
+    """wagtail-localize's "update translations" view publishes with no page permission check:
+    its permission stays with the administrators, never a unit's or the Office's group."""
+    from onlinetalk.access.models import AccessGroup
+
+    for access in AccessGroup.objects.select_related("group"):
+        codenames = set(access.group.permissions.values_list("codename", flat=True))
+        assert "submit_translation" not in codenames, access.group.name
