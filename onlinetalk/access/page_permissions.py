@@ -18,7 +18,7 @@ A unit's reviewers hold no page permissions; they open their unit's pages while 
 their step (the approval task's `user_can_access_editor`), never another unit's.
 """
 
-from wagtail.models import PagePermissionTester, TaskState
+from wagtail.models import PagePermissionTester, TaskState, WorkflowState
 
 from .scope import is_office_user, units_for_user
 
@@ -135,23 +135,28 @@ class UnitPagePermissionTester(PagePermissionTester):
     def _is_units_page(self):
         return self.page.unit_scope == UnitScope.OWN and bool(self.page.unit_keys())
 
-    def _revision_passed_a_step(self):
-        """Whether a step of the page's workflow approved its latest revision (the unit's
-        review; Wagtail carries approvals over to an edit made during the workflow)."""
+    def _workflow_approved_latest_revision(self):
+        """Whether a workflow ran to its end on the page's latest revision: its last step
+        publishes through `can_publish` once the workflow is marked approved. An edit made
+        during the workflow carries the earlier steps' approvals, but its workflow is still in
+        progress, so it does not count."""
         revision_id = self.page.latest_revision_id
         return (
             revision_id is not None
             and TaskState.objects.filter(
-                revision_id=revision_id, status=TaskState.STATUS_APPROVED
+                revision_id=revision_id,
+                status=TaskState.STATUS_APPROVED,
+                workflow_state__status=WorkflowState.STATUS_APPROVED,
             ).exists()
         )
 
     def can_publish(self):
-        # The Office's approvers publish a unit's page once its unit has reviewed it (the
-        # workflow's last step publishes through here), never a draft that skipped the review.
+        # A unit's page goes live through the workflow's last step (the Office's "Approve and
+        # publish"), never by a Publish button that would skip the unit's review, or let an
+        # approver publish their own edit made at the Office's step.
         allowed = super().can_publish()
         if allowed and not self.user.is_superuser and self._is_units_page():
-            return self._revision_passed_a_step()
+            return self._workflow_approved_latest_revision()
         return allowed
 
     def can_publish_subpage(self):
