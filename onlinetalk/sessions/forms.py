@@ -38,7 +38,9 @@ class TalkSessionPageForm(WagtailAdminPageForm):
     def _current_unit_pks(self):
         if not self.instance.pk:
             return []
-        return list(self.instance.departments.values_list("pk", flat=True))
+        # The edit view's instance comes from a revision: its relation is modelcluster's
+        # in-memory queryset, which knows no "pk" lookup.
+        return [unit.pk for unit in self.instance.departments.all()]
 
     def _keep_other_units(self, cleaned_data):
         """A unit's editor chooses among their own units; the units of others that a joint
