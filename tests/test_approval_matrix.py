@@ -26,16 +26,14 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page, TaskState
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from onlinetalk.questions.models import CitizenQuestion, QuestionStatus
 from onlinetalk.questions.receipts import new_receipt_code
 from onlinetalk.questions.text import text_fingerprint
-from onlinetalk.sessions.models import TalkSessionPage
+from tests.approval_forms import post_edit, response_form, session_form
 from tests.approval_support import column_workflow, role_users
 from tests.clock import SHANGHAI
 from tests.factories import (
@@ -276,89 +274,6 @@ def _at_office_step(page, world):
     return workflow_state
 
 
-# --- the edit form as the admin posts it ----------------------------------------------------------
-
-
-def _session_form(page):
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "host": page.host,
-            "summary": page.summary,
-            "start": page.start.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M"),
-            "duration_minutes": str(page.duration_minutes),
-            "venue": page.venue,
-            "text_live": "on" if page.text_live else "",
-            "video_recording": "on" if page.video_recording else "",
-            "plan_notes": page.plan_notes,
-            "schedule_change": page.schedule_change,
-            "schedule_change_explanation": page.schedule_change_explanation,
-            "announcement": streamfield([("rich_text", rich_text("<p>欢迎网友提问。</p>"))]),
-            "transcript": streamfield([]),
-            "related": streamfield([]),
-            "recorded_video": "",
-            "recorded_video_captions": "",
-            "session_leaders": {
-                "TOTAL_FORMS": "0",
-                "INITIAL_FORMS": "0",
-                "MIN_NUM_FORMS": "0",
-                "MAX_NUM_FORMS": "1000",
-            },
-            "seo_title": "",
-            "search_description": "",
-        }
-    )
-    data["departments"] = [str(unit.pk) for unit in page.departments.all()]
-    return data
-
-
-def _response_form(page):
-    return nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "session": str(page.session_id),
-            "summary": page.summary,
-            "body": streamfield(
-                [
-                    (
-                        "suggestion",
-                        {
-                            "suggestion": "建议增加公交班次。",
-                            "adoption": "adopted",
-                            "explanation": rich_text("<p>已采纳。</p>"),
-                            "live_entry": "",
-                        },
-                    )
-                ]
-            ),
-            "late_explanation": "因汇总各部门答复推迟。",
-            "seo_title": "",
-            "search_description": "",
-        }
-    )
-
-
-def _form(page, action):
-    page = page.get_latest_revision_as_object()
-    data = _session_form(page) if isinstance(page, TalkSessionPage) else _response_form(page)
-    data[action] = "action"
-    return data
-
-
-def _post_edit(client, page, action):
-    """The edit view's button `action`: the whole form on the Chinese tree, the translation
-    editor's button on the English one (wagtail-localize takes over a translation's edit view)."""
-    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    if page.locale.language_code == "en":
-        data = {"action": "publish"} if action == "action-publish" else {action: "action"}
-        # wagtail-localize publishes a translation when the transaction commits.
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return client.post(url, data)
-    return client.post(url, _form(page, action))
-
-
 # --- reading an answer ---------------------------------------------------------------------------
 
 
@@ -438,7 +353,7 @@ def do_page_action(client, world, kind, language, action):
         return _opened(response), response
     if action == "submit":
         _new_draft(page, world)
-        response = _post_edit(client, page, "action-submit")
+        response = post_edit(client, page, "action-submit")
         refused = _refusal(response)
         if refused is not None:
             return refused, response
@@ -460,7 +375,7 @@ def do_page_action(client, world, kind, language, action):
     if action == "publish":
         _at_office_step(page, world)
         live_before = _fresh(page).live_revision_id
-        response = _post_edit(client, page, "action-publish")
+        response = post_edit(client, page, "action-publish")
         refused = _refusal(response)
         if refused is not None:
             assert _fresh(page).live_revision_id == live_before
@@ -574,7 +489,7 @@ def test_an_unreviewed_draft_is_published_by_nobody(client, world, language):
     live_before = _fresh(page).live_revision_id
     client.force_login(world["users"]["office approver"])
 
-    response = _post_edit(client, _fresh(page), "action-publish")
+    response = post_edit(client, _fresh(page), "action-publish")
 
     assert response.status_code in (200, 302)
     assert _fresh(page).live_revision_id == live_before
@@ -584,7 +499,7 @@ def test_another_units_editor_cannot_file_a_page_for_unit_a(client, world):
     """Unit B's editor opens the add form (for B's own sessions) but cannot name unit A."""
     year = world["zh"]["year"]
     client.force_login(world["users"]["unit b editor"])
-    data = _session_form(_fresh(world["zh"]["session a"]))
+    data = session_form(_fresh(world["zh"]["session a"]))
     data["slug"] = "b-files-for-a"
     data["action-submit"] = "action"
 
@@ -600,7 +515,7 @@ def test_another_units_editor_cannot_file_a_page_for_unit_a(client, world):
 def test_another_units_editor_cannot_answer_unit_as_session(client, world):
     responses = world["zh"]["responses"]
     client.force_login(world["users"]["unit b editor"])
-    data = _response_form(_fresh(world["zh"]["response a"]))
+    data = response_form(_fresh(world["zh"]["response a"]))
     data["slug"] = "b-answers-a"
     data["action-submit"] = "action"
 

@@ -122,14 +122,16 @@ class UnitPagePermissionTester(PagePermissionTester):
         return self.page.unit_scope == UnitScope.OWN and bool(self.page.unit_keys())
 
     def _revision_passed_a_step(self):
-        """Whether a step of the page's workflow approved its latest revision (the unit's
-        review; Wagtail carries approvals over to an edit made during the workflow)."""
-        revision_id = self.page.latest_revision_id
+        """Whether a step of the page's workflow approved the page as it now is: an approval
+        given after its latest revision was written (the unit's review; or, when the Office
+        edited the page at its own step, the Office step's approval, which publishes it).
+        Wagtail does not carry an approval over to a later revision."""
+        latest = self.page.get_latest_revision()
         return (
-            revision_id is not None
-            and TaskState.objects.filter(
-                revision_id=revision_id, status=TaskState.STATUS_APPROVED
-            ).exists()
+            latest is not None
+            and TaskState.objects.for_instance(self.page)
+            .filter(status=TaskState.STATUS_APPROVED, finished_at__gte=latest.created_at)
+            .exists()
         )
 
     def can_publish(self):

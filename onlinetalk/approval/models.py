@@ -81,6 +81,14 @@ class OfficeApprovalTask(AbstractGroupApprovalTask):
     def get_description(cls):
         return _("The Office's approvers approve; their approval publishes the page.")
 
+    def start(self, workflow_state, user=None):
+        # Resubmitted after changes were requested here, the new text goes back to the unit
+        # first (Wagtail would resume at this step).
+        earlier = rules.earlier_step_to_retake(workflow_state, self)
+        if earlier is not None:
+            return earlier.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
+
     def get_actions(self, obj, user):
         if rules.wrote_revision(obj, user):
             return []
