@@ -71,50 +71,55 @@ ROLES = [
 #   anonymous.
 # "create" opens the add form of the page type under its folder (the year page, the hot responses
 # column): every editor files their own unit's pages there (unit B's editor's form offers only
-# unit B: test_another_units_editor_cannot_file_a_page_for_unit_a). "publish" is the edit view's
-# publish button on a page whose unit step approved its latest revision; an unreviewed draft is
-# published by nobody (test_an_unreviewed_draft_is_published_by_nobody).
+# unit B: test_another_units_editor_cannot_file_a_page_for_unit_a). "revisions" opens the
+# comparison of the first and latest revisions and the latest revision itself. "publish" is the
+# edit view's publish button on a page awaiting the Office (its unit approved the latest
+# revision); an unreviewed draft is published by nobody
+# (test_an_unreviewed_draft_is_published_by_nobody).
+# fmt: off
 PAGE_POLICY = {
-    #                 OE         OA         A ed.      A rev.     B ed.      B rev.     anon.
-    "create": [OK, OK, OK, DENIED, OK, DENIED, LOGIN],
-    "edit": [OK, OK, OK, DENIED, DENIED, DENIED, LOGIN],
-    "preview": [OK, OK, OK, DENIED, DENIED, DENIED, LOGIN],
-    "revisions": [OK, OK, OK, DENIED, DENIED, DENIED, LOGIN],
-    "history": [OK, OK, OK, DENIED, DENIED, DENIED, LOGIN],
-    "copy": [OK, OK, OK, DENIED, DENIED, DENIED, LOGIN],
-    "move": [DENIED, OK, DENIED, DENIED, DENIED, DENIED, LOGIN],
-    "delete": [DENIED, OK, DENIED, DENIED, DENIED, DENIED, LOGIN],
-    "submit": [OK, OK, OK, DENIED, DENIED, DENIED, LOGIN],
-    "approve step 1": [DENIED, DENIED, DENIED, OK, DENIED, DENIED, LOGIN],
-    "approve step 2": [DENIED, OK, DENIED, DENIED, DENIED, DENIED, LOGIN],
-    "publish": [LOCKED, OK, LOCKED, DENIED, DENIED, DENIED, LOGIN],
-    "unpublish": [DENIED, OK, DENIED, DENIED, DENIED, DENIED, LOGIN],
+    #                   office   office    unit A   unit A    unit B   unit B    anonymous
+    #                   editor   approver  editor   reviewer  editor   reviewer
+    "create":          [OK,      OK,       OK,      DENIED,   OK,      DENIED,   LOGIN],
+    "edit":            [OK,      OK,       OK,      DENIED,   DENIED,  DENIED,   LOGIN],
+    "preview":         [OK,      OK,       OK,      DENIED,   DENIED,  DENIED,   LOGIN],
+    "revisions":       [OK,      OK,       OK,      DENIED,   DENIED,  DENIED,   LOGIN],
+    "history":         [OK,      OK,       OK,      DENIED,   DENIED,  DENIED,   LOGIN],
+    "copy":            [OK,      OK,       OK,      DENIED,   DENIED,  DENIED,   LOGIN],
+    "move":            [DENIED,  OK,       DENIED,  DENIED,   DENIED,  DENIED,   LOGIN],
+    "delete":          [DENIED,  OK,       DENIED,  DENIED,   DENIED,  DENIED,   LOGIN],
+    "submit":          [OK,      OK,       OK,      DENIED,   DENIED,  DENIED,   LOGIN],
+    "approve step 1":  [DENIED,  DENIED,   DENIED,  OK,       DENIED,  DENIED,   LOGIN],
+    "approve step 2":  [DENIED,  OK,       DENIED,  DENIED,   DENIED,  DENIED,   LOGIN],
+    "publish":         [LOCKED,  OK,       LOCKED,  DENIED,   DENIED,  DENIED,   LOGIN],
+    "unpublish":       [DENIED,  OK,       DENIED,  DENIED,   DENIED,  DENIED,   LOGIN],
 }
 
 # The English tree answers the same, except where wagtail-localize's translation editor (which
 # takes over a translation's edit view) answers the publish button itself: with a 403 to whoever
-# may not publish, the lock notwithstanding.
+# may not publish, before any lock.
 ENGLISH_DIFFERENCES = {
-    "publish": [DENIED, OK, DENIED, DENIED, DENIED, DENIED, LOGIN],
+    "publish":         [DENIED,  OK,       DENIED,  DENIED,   DENIED,  DENIED,   LOGIN],
 }
 
 # While the page awaits unit A's step, A's reviewer opens it (and only then).
 AWAITING_UNIT_STEP_POLICY = {
-    "edit": [OK, OK, OK, OK, DENIED, DENIED, LOGIN],
-    "preview": [OK, OK, OK, OK, DENIED, DENIED, LOGIN],
+    "edit":            [OK,      OK,       OK,      OK,       DENIED,  DENIED,   LOGIN],
+    "preview":         [OK,      OK,       OK,      OK,       DENIED,  DENIED,   LOGIN],
 }
 
-# Unit A's questions and live console. "moderate" accepts A's question (a bulk action);
+# Unit A's questions and live console. "moderate" accepts A's pending question (a bulk action);
 # "export" is the leader briefing, "export with contacts" the same with the citizens' contacts
 # (a unit's editors only). Another unit's questions and sessions are out of scope: 404.
 QUESTION_POLICY = {
-    #                        OE         OA         A ed.      A rev.     B ed.      B rev.   anon.
-    "view": [OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, LOGIN],
-    "moderate": [OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, LOGIN],
-    "export": [OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, LOGIN],
-    "export with contacts": [DENIED, DENIED, OK, DENIED, NOT_FOUND, NOT_FOUND, LOGIN],
-    "live console": [OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, LOGIN],
+    "view":            [OK,      OK,       OK,      OK,       NOT_FOUND, NOT_FOUND, LOGIN],
+    "moderate":        [OK,      OK,       OK,      OK,       NOT_FOUND, NOT_FOUND, LOGIN],
+    "export":          [OK,      OK,       OK,      OK,       NOT_FOUND, NOT_FOUND, LOGIN],
+    "export with contacts":
+                       [DENIED,  DENIED,   OK,      DENIED,   NOT_FOUND, NOT_FOUND, LOGIN],
+    "live console":    [OK,      OK,       OK,      OK,       NOT_FOUND, NOT_FOUND, LOGIN],
 }
+# fmt: on
 
 
 def _cells(policy, differences=None):
@@ -348,7 +353,17 @@ def do_page_action(client, world, kind, language, action):
     if action == "create":
         response = client.get(_create_url(world, kind, language))
         return _opened(response), response
-    if action in ("edit", "preview", "revisions", "history", "copy", "move", "delete"):
+    if action == "revisions":
+        latest = page.get_latest_revision()
+        revision = client.get(
+            reverse("wagtailadmin_pages:revisions_view", args=[page.pk, latest.pk])
+        )
+        compare = client.get(_urls(page)[action])
+        assert _opened(revision) == _opened(compare)
+        if _opened(revision) != OK:
+            assert PLAN_NOTES not in _body(revision)
+        return _opened(compare), compare
+    if action in ("edit", "preview", "history", "copy", "move", "delete"):
         response = client.get(_urls(page)[action])
         return _opened(response), response
     if action == "submit":

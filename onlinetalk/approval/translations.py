@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
 
@@ -35,7 +35,12 @@ def submit_translation(request, page):
     with transaction.atomic():
         translation.save_target(user=request.user, publish=False)
         page = Page.objects.get(pk=page.pk).specific
-        page.get_workflow().start(page, request.user)
+        state = page.current_workflow_state
+        if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            # Sent back for changes: resumed, as Wagtail's edit view does.
+            state.resume(request.user)
+        else:
+            page.get_workflow().start(page, request.user)
     messages.success(
         request, _("'%(title)s' has been submitted for moderation.") % {"title": page.title}
     )
