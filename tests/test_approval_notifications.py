@@ -271,7 +271,8 @@ def test_the_html_part_is_in_the_recipients_language_too(world, people, settings
     assert "awaits your unit's review at the step" in html
 
 
-def test_a_resubmission_after_the_offices_rejection_goes_back_to_the_office(world, people):
+def test_a_resubmission_after_the_offices_rejection_goes_to_the_unit_first(world, people):
+    """The changed text is the unit's to review again before the Office sees it."""
     page = world["session a"]
     submit(page, people["unit a editor"])
     act(page, people["unit a reviewer"], "approve")
@@ -280,9 +281,9 @@ def test_a_resubmission_after_the_offices_rejection_goes_back_to_the_office(worl
     page.refresh_from_db()
     page.save_revision(user=people["unit a editor"])
     page.current_workflow_state.resume(user=people["unit a editor"])
-    assert len(mails_to(people["office approver"])) == 1
-    assert len(mails_to(people["office approver 2"])) == 1
-    assert mails_to(people["unit a reviewer"]) == []
+    assert len(mails_to(people["unit a reviewer"])) == 1
+    assert mails_to(people["office approver"]) == []
+    assert mails_to(people["office approver 2"]) == []
     assert mails_to(people["unit a editor"]) == []
 
 

@@ -136,18 +136,21 @@ class UnitPagePermissionTester(PagePermissionTester):
         return self.page.unit_scope == UnitScope.OWN and bool(self.page.unit_keys())
 
     def _workflow_approved_latest_revision(self):
-        """Whether a workflow ran to its end on the page's latest revision: its last step
-        publishes through `can_publish` once the workflow is marked approved. An edit made
-        during the workflow carries the earlier steps' approvals, but its workflow is still in
-        progress, so it does not count."""
-        revision_id = self.page.latest_revision_id
+        """Whether a workflow ran to its end on the page as it now is: its last step publishes
+        through `can_publish` once the workflow is marked approved, with an approval given after
+        the latest revision was written (Wagtail does not carry an approval over to a later
+        revision: when the Office edits at its own step, the Office's approval is that one). A
+        workflow still in progress does not count, so no Publish button skips a step."""
+        latest = self.page.get_latest_revision()
         return (
-            revision_id is not None
-            and TaskState.objects.filter(
-                revision_id=revision_id,
+            latest is not None
+            and TaskState.objects.for_instance(self.page)
+            .filter(
                 status=TaskState.STATUS_APPROVED,
+                finished_at__gte=latest.created_at,
                 workflow_state__status=WorkflowState.STATUS_APPROVED,
-            ).exists()
+            )
+            .exists()
         )
 
     def can_publish(self):

@@ -87,6 +87,14 @@ class OfficeApprovalTask(AbstractGroupApprovalTask):
     def takes_step(self, obj, user):
         return user.is_active and (user.is_superuser or self._user_in_groups(user))
 
+    def start(self, workflow_state, user=None):
+        # Resubmitted after changes were requested here, the new text goes back to the unit
+        # first (Wagtail would resume at this step).
+        earlier = rules.earlier_step_to_retake(workflow_state, self)
+        if earlier is not None:
+            return earlier.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
+
     def get_actions(self, obj, user):
         if not self.takes_step(obj, user) or rules.wrote_revision(obj, user):
             return []

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, Task, TaskState
 
 from onlinetalk.access.models import AccessGroup, AccessRole
 
@@ -102,3 +102,29 @@ def unlock_unless(page, may_keep_lock):
         page.locked_by = None
         page.locked_at = None
         page.save(update_fields=["locked", "locked_by", "locked_at"])
+
+
+def earlier_step_to_retake(workflow_state, task):
+    """The first earlier step of the workflow that has not approved the page as it now is (an
+    approval given before the latest revision was written), or None.
+
+    Wagtail resumes a workflow sent back for changes at the step that sent it back, keeping the
+    earlier approvals: the editor's new text would reach the Office without its unit's review.
+    """
+    page = workflow_state.content_object
+    latest = page.get_latest_revision()
+    if latest is None:
+        return None
+    steps = workflow_state.workflow.workflow_tasks.filter(task__active=True)
+    order = steps.filter(task=task).values_list("sort_order", flat=True).first()
+    if order is None:
+        return None
+    for step in steps.filter(sort_order__lt=order).order_by("sort_order"):
+        approved = workflow_state.task_states.filter(
+            task_id=step.task_id,
+            status__in=(TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED),
+            finished_at__gte=latest.created_at,
+        )
+        if not approved.exists():
+            return Task.objects.get(pk=step.task_id).specific
+    return None

@@ -24,11 +24,11 @@ def submit_for_approval(request, page_id):
         "wagtailadmin_explore", args=(page.get_parent().pk,)
     )
     if request.method == "POST":
-        submit(page, request.user)
+        state = submit(page, request.user)
         messages.success(
             request,
             _("“%(title)s” was sent to %(workflow)s.")
-            % {"title": page.get_admin_display_title(), "workflow": page.get_workflow().name},
+            % {"title": page.get_admin_display_title(), "workflow": state.workflow.name},
         )
         return redirect(next_url)
     workflow = page.get_workflow()

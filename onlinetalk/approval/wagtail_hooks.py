@@ -7,9 +7,12 @@ from . import views
 from .dashboard import SentBackPanel
 from .entry_points import submit_buttons
 from .labels import explain_a_missing_approval, final_approval_labels
+from .translations import submit_translation
 
 hooks.register("construct_page_action_menu", final_approval_labels)
 hooks.register("before_edit_page", explain_a_missing_approval)
+# Before wagtail-localize's own hook, which would take the request to its translation editor.
+hooks.register("before_edit_page", submit_translation, order=-1)
 hooks.register("register_page_listing_buttons", submit_buttons)
 
 
