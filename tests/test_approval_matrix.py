@@ -31,13 +31,12 @@ from django.utils import translation
 from wagtail.models import Locale, Page, TaskState
 
 from onlinetalk.questions.models import CitizenQuestion, QuestionStatus
-from onlinetalk.questions.receipts import new_receipt_code
-from onlinetalk.questions.text import text_fingerprint
 from tests.approval_forms import post_edit, response_form, session_form
 from tests.approval_support import column_workflow, role_users
 from tests.clock import SHANGHAI
 from tests.factories import (
     AnnualSchedulePageFactory,
+    CitizenQuestionFactory,
     DepartmentFactory,
     HotResponseIndexPageFactory,
     HotResponsePageFactory,
@@ -204,16 +203,11 @@ def _build():
 
 
 def _question(session, text, **fields):
-    return CitizenQuestion.objects.create(
+    return CitizenQuestionFactory(
         session=session,
         text=text,
-        nickname="网友",
         submitted_at=datetime.datetime(2022, 9, 22, 9, 0, tzinfo=SHANGHAI),
-        language="zh-hans",
         consent_to_publish=True,
-        receipt_code=new_receipt_code(),
-        address_hash="hash",
-        text_hash=text_fingerprint(text),
         contact=CONTACT,
         **fields,
     )
