@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from onlinetalk.approval.dashboard import SentBackPanel
-from onlinetalk.approval.sent_back import remember_unit_keys, sent_back_to
+from onlinetalk.approval.sent_back import sent_back_to
 from tests.approval_support import column_workflow, role_users
 from tests.factories import (
     HotResponseIndexPageFactory,
@@ -230,22 +230,6 @@ def test_a_hot_response_sent_back_is_listed_for_its_units_editor(
     assert titles(section) == {response.title}
     assert "Cite the regulation." in section.get_text()
     assert panel(client, people["unit b editor"], SENT_BACK) is None
-
-
-def test_the_remembered_unit_keys_are_the_pages_own(home, world):
-    column = HotResponseIndexPageFactory(parent=home)
-    response = HotResponsePageFactory(parent=column, session=world["session b"])
-    english = english_version(world["session a"])
-    pages = [type(page).objects.get(pk=page.pk) for page in (world["session a"], english, response)]
-    remember_unit_keys(pages)
-    remembered = [page.unit_keys() for page in pages]
-    fresh = [type(page).objects.get(pk=page.pk).unit_keys() for page in pages]
-    assert remembered == fresh
-    assert remembered == [
-        {world["unit a"].translation_key},
-        {world["unit a"].translation_key},
-        {world["unit b"].translation_key},
-    ]
 
 
 def test_anonymous_is_sent_to_the_login(client, world):
