@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .names import readable_name
 from .submission import may_submit, submit, translation_of
 
 
@@ -24,6 +25,9 @@ def submit_translation(request, page):
     messages.success(
         request,
         _("“%(title)s” was sent to %(workflow)s.")
-        % {"title": page.get_admin_display_title(), "workflow": state.workflow.name},
+        % {
+            "title": page.get_admin_display_title(),
+            "workflow": readable_name(state.workflow.name),
+        },
     )
     return redirect("wagtailadmin_pages:edit", page.pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
+from .names import readable_name
 from .submission import may_submit, submit
 
 
@@ -28,7 +29,10 @@ def submit_for_approval(request, page_id):
         messages.success(
             request,
             _("“%(title)s” was sent to %(workflow)s.")
-            % {"title": page.get_admin_display_title(), "workflow": state.workflow.name},
+            % {
+                "title": page.get_admin_display_title(),
+                "workflow": readable_name(state.workflow.name),
+            },
         )
         return redirect(next_url)
     workflow = page.get_workflow()
@@ -37,8 +41,8 @@ def submit_for_approval(request, page_id):
         "onlinetalk/approval/submit.html",
         {
             "page": page,
-            "workflow": workflow,
-            "tasks": list(workflow.tasks),
+            "workflow_name": readable_name(workflow.name),
+            "task_names": [readable_name(task.name) for task in workflow.tasks],
             "next_url": next_url,
             "revision": page.get_latest_revision(),
         },
