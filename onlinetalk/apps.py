@@ -10,6 +10,7 @@ class OnlineTalkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from onlinetalk.audit.checks import check_site_history_middleware
         from onlinetalk.live.checks import check_live_cache, check_live_setup
         from onlinetalk.responses import signals as response_signals
 
@@ -17,3 +18,4 @@ class OnlineTalkConfig(AppConfig):
 
         checks.register(check_live_setup)
         checks.register(check_live_cache, deploy=True)
+        checks.register(check_site_history_middleware)

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from onlinetalk.audit import wagtail_hooks as audit_hooks
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.live import wagtail_hooks as live_hooks
 from onlinetalk.questions import wagtail_hooks as question_hooks
@@ -26,6 +27,7 @@ FEATURE_HOOKS = [
     question_hooks,
     live_hooks,
     responses_hooks,
+    audit_hooks,
 ]  # each feature's registrations, loaded with this module
 
 
