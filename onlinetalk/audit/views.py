@@ -4,10 +4,12 @@ the reader's units, with a filter by unit (the user, action and date filters are
 import datetime
 
 import django_filters
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import IntegerField, Value
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import MultipleUserFilter, UserModelMultipleChoiceField
 from wagtail.admin.views.pages.history import PageHistoryFilterSet
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.models import Locale, PageLogEntry
@@ -16,6 +18,38 @@ from onlinetalk.access.scope import units_for_user
 
 from .scope import entries_for_user, may_read_audit, pages_of_units
 
+# The largest id a row can have (a BigAutoField): past it SQLite fails the query.
+MAX_ID = 2**63 - 1
+
+
+def is_id(value):
+    value = str(value)
+    return value.isascii() and value.isdigit() and int(value) <= MAX_ID
+
+
+class UnitChoiceField(django_filters.fields.ModelChoiceField):
+    """An id that cannot be a unit's (`abc`, past the id range) is an invalid choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not is_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class UserChoiceField(UserModelMultipleChoiceField):
+    def clean(self, value):
+        if value and any(not is_id(pk) for pk in value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().clean(value)
+
+
+class UserFilter(MultipleUserFilter):
+    field_class = UserChoiceField
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
 
 def unit_choices(request):
     """The reader's units, once each (the default-language row)."""
@@ -23,9 +57,8 @@ def unit_choices(request):
 
 
 class AuditFilterSet(PageHistoryFilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=unit_choices, method="filter_unit"
-    )
+    unit = UnitFilter(label=_("Unit"), queryset=unit_choices, method="filter_unit")
+    user = UserFilter(label=_("User"), widget=forms.CheckboxSelectMultiple)
     label = django_filters.CharFilter(label=_("Page"), lookup_expr="icontains")
 
     def filter_unit(self, queryset, name, value):
