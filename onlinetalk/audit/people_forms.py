@@ -11,6 +11,8 @@ from wagtail.models import Locale
 from onlinetalk.access.models import OFFICE_ROLES, AccessRole
 from onlinetalk.departments.models import Department
 
+from .fields import IdModelChoiceField
+
 ROLE_CHOICES = [
     (AccessRole.UNIT_EDITOR.value, _("Unit editor: drafts and submits the unit's pages")),
     (AccessRole.UNIT_REVIEWER.value, _("Unit reviewer: takes the unit's review step")),
@@ -20,7 +22,7 @@ ROLE_CHOICES = [
 
 
 class AddPersonForm(forms.Form):
-    existing_user = forms.ModelChoiceField(
+    existing_user = IdModelChoiceField(
         label=_("Existing account"),
         queryset=get_user_model().objects.none(),
         required=False,
@@ -48,7 +50,7 @@ class AddPersonForm(forms.Form):
         help_text=_("Leave empty: the person sets their own password through “Forgot password?”."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
-    unit = forms.ModelChoiceField(
+    unit = IdModelChoiceField(
         label=_("Unit"),
         queryset=Department.objects.none(),
         required=False,

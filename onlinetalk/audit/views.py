@@ -16,24 +16,12 @@ from wagtail.models import Locale, PageLogEntry
 
 from onlinetalk.access.scope import units_for_user
 
+from .fields import IdChecked, is_id
 from .scope import entries_for_user, may_read_audit, pages_of_units
 
-# The largest id a row can have (a BigAutoField): past it SQLite fails the query.
-MAX_ID = 2**63 - 1
 
-
-def is_id(value):
-    value = str(value)
-    return value.isascii() and value.isdigit() and int(value) <= MAX_ID
-
-
-class UnitChoiceField(django_filters.fields.ModelChoiceField):
-    """An id that cannot be a unit's (`abc`, past the id range) is an invalid choice."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and not is_id(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
+class UnitChoiceField(IdChecked, django_filters.fields.ModelChoiceField):
+    pass
 
 
 class UserChoiceField(UserModelMultipleChoiceField):
