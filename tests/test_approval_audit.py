@@ -12,7 +12,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from wagtail.models import GroupPagePermission, Page, PageLogEntry
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    PageLogEntry,
+    Workflow,
+    WorkflowTask,
+)
 from wagtail.users.models import UserProfile
 
 from onlinetalk.access.models import AccessGroup, AccessRole
@@ -195,7 +202,7 @@ def test_the_log_messages_read_as_sentences(logged, client):
     client.force_login(logged["office"])
     with translation.override("en"):
         html = client.get(AUDIT_URL).content.decode()
-    assert f"Questions accepted: 1 question (#{logged['question a'].pk})" in html
+    assert f"Questions accepted: #{logged['question a'].pk}" in html
     assert "Live entry posted" in html
     assert "Published" in html
 
@@ -271,6 +278,24 @@ def test_the_office_filters_by_user_and_by_action(logged, client):
     html = client.get(f"{AUDIT_RESULTS_URL}?action=onlinetalk.live.post").content.decode()
     assert A_TITLE in html
     assert B_TITLE not in html
+
+
+def test_workflow_steps_are_in_the_report_of_the_pages_unit_only(logged, client):
+    session = logged["session a"]
+    task = GroupApprovalTask.objects.create(name="单位审核")
+    task.groups.set([AccessGroup.objects.get(role=AccessRole.OFFICE_APPROVER).group])
+    workflow = Workflow.objects.create(name="审核流程")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    session.save_revision(user=logged["editor a"])
+    state = workflow.start(session, logged["editor a"])
+    state.current_task_state.specific.reject(user=logged["approver"], comment="请补充嘉宾介绍。")
+
+    actions = set(PageLogEntry.objects.filter(page=session).values_list("action", flat=True))
+    assert {"wagtail.workflow.start", "wagtail.workflow.reject"} <= actions
+    for who, shown in (("editor a", True), ("editor b", False)):
+        client.force_login(logged[who])
+        html = client.get(f"{AUDIT_RESULTS_URL}?action=wagtail.workflow.reject").content.decode()
+        assert (A_TITLE in html) is shown
 
 
 def test_an_export_with_contacts_is_in_the_report(logged, client):

@@ -45,7 +45,12 @@ def _post(client, **data):
 
 
 def _errors(response):
-    return response.context["form"].errors
+    """The form's errors as English text (the messages are lazy: read in English)."""
+    with translation.override("en"):
+        return {
+            field: [str(message) for message in messages]
+            for field, messages in response.context["form"].errors.items()
+        }
 
 
 def test_the_office_adds_an_existing_account_to_a_unit_as_its_editor(world, client):

@@ -4,7 +4,8 @@ moderation, the live broadcast). Registered through Wagtail's `register_log_acti
 A moderation entry names its questions by id (one entry per bulk action and session), never
 their text or a citizen's contact."""
 
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter
 
 from onlinetalk.live import stream
@@ -33,17 +34,11 @@ def question_ids(log_entry):
 
 
 class QuestionLogFormatter(LogFormatter):
-    """ "Questions accepted: #12、#13", with the reason, category or target where there is one."""
+    """A message such as "Questions accepted: #12、#13"; the reason, category or target as its
+    comment."""
 
     def format_message(self, log_entry):
-        data = log_entry.data or {}
-        count = len(data.get("questions", []))
-        message = ngettext(
-            "%(label)s: %(count)d question (%(ids)s)",
-            "%(label)s: %(count)d questions (%(ids)s)",
-            count,
-        ) % {"label": self.label, "count": count, "ids": question_ids(log_entry)}
-        return message
+        return _("%(label)s: %(ids)s") % {"label": self.label, "ids": question_ids(log_entry)}
 
     def format_comment(self, log_entry):
         data = log_entry.data or {}

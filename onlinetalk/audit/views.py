@@ -10,7 +10,7 @@ from django.db.models import IntegerField, Value
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import MultipleUserFilter, UserModelMultipleChoiceField
-from wagtail.admin.views.pages.history import PageHistoryFilterSet
+from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.models import Locale, PageLogEntry
 
@@ -26,8 +26,13 @@ class UnitChoiceField(IdChecked, django_filters.fields.ModelChoiceField):
 
 class UserChoiceField(UserModelMultipleChoiceField):
     def clean(self, value):
-        if value and any(not is_id(pk) for pk in value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        for pk in value or ():
+            if not is_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
         return super().clean(value)
 
 
@@ -44,7 +49,7 @@ def unit_choices(request):
     return units_for_user(request.user).filter(locale=Locale.get_default()).order_by("name")
 
 
-class AuditFilterSet(PageHistoryFilterSet):
+class AuditFilterSet(HistoryFilterSet):
     unit = UnitFilter(label=_("Unit"), queryset=unit_choices, method="filter_unit")
     user = UserFilter(label=_("User"), widget=forms.CheckboxSelectMultiple)
     label = django_filters.CharFilter(label=_("Page"), lookup_expr="icontains")
