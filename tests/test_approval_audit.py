@@ -203,7 +203,7 @@ def test_the_log_messages_read_as_sentences(logged, client):
     client.force_login(logged["office"])
     with translation.override("en"):
         html = client.get(AUDIT_URL).content.decode()
-    assert f"Questions accepted: #{logged['question a'].pk}" in html
+    assert f"Accepted questions: #{logged['question a'].pk}" in html
     assert "Live entry posted" in html
     assert "Published" in html
 

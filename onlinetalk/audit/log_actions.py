@@ -13,7 +13,7 @@ from onlinetalk.questions import moderation
 from onlinetalk.questions.models import QuestionAction
 
 QUESTION_LABELS = {
-    QuestionAction.ACCEPTED: gettext_lazy("Questions accepted"),
+    QuestionAction.ACCEPTED: gettext_lazy("Accepted questions"),
     QuestionAction.REJECTED: gettext_lazy("Questions declined"),
     QuestionAction.REOPENED: gettext_lazy("Questions back to pending"),
     QuestionAction.ANSWERED_LIVE: gettext_lazy("Questions answered live"),
@@ -34,7 +34,7 @@ def question_ids(log_entry):
 
 
 class QuestionLogFormatter(LogFormatter):
-    """A message such as "Questions accepted: #12、#13"; the reason, category or target as its
+    """A message such as "Accepted questions: #12、#13"; the reason, category or target as its
     comment."""
 
     def format_message(self, log_entry):

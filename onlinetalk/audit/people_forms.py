@@ -51,7 +51,7 @@ class AddPersonForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     unit = IdModelChoiceField(
-        label=_("Unit"),
+        label=_("Unit of the role"),
         queryset=Department.objects.none(),
         required=False,
         help_text=_("Required for a unit role; leave empty for an Office role."),

@@ -50,7 +50,7 @@ def unit_choices(request):
 
 
 class AuditFilterSet(HistoryFilterSet):
-    unit = UnitFilter(label=_("Unit"), queryset=unit_choices, method="filter_unit")
+    unit = UnitFilter(label=_("Pages of the unit"), queryset=unit_choices, method="filter_unit")
     user = UserFilter(label=_("User"), widget=forms.CheckboxSelectMultiple)
     label = django_filters.CharFilter(label=_("Page"), lookup_expr="icontains")
 
