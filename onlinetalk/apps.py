@@ -12,6 +12,7 @@ class OnlineTalkConfig(AppConfig):
     def ready(self):
         from onlinetalk import provisioning
         from onlinetalk.approval import signals as approval_signals
+        from onlinetalk.audit.checks import check_site_history_middleware
         from onlinetalk.live.checks import check_live_cache, check_live_setup
         from onlinetalk.responses import signals as response_signals
 
@@ -21,3 +22,4 @@ class OnlineTalkConfig(AppConfig):
 
         checks.register(check_live_setup)
         checks.register(check_live_cache, deploy=True)
+        checks.register(check_site_history_middleware)

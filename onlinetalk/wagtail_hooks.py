@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from onlinetalk.access.listing import drop_refused_listing_buttons
 from onlinetalk.approval import wagtail_hooks as approval_hooks
+from onlinetalk.audit import wagtail_hooks as audit_hooks
 from onlinetalk.departments.models import Department, Leader
 from onlinetalk.live import wagtail_hooks as live_hooks
 from onlinetalk.questions import wagtail_hooks as question_hooks
@@ -29,6 +30,7 @@ FEATURE_HOOKS = [
     live_hooks,
     responses_hooks,
     approval_hooks,
+    audit_hooks,
 ]  # each feature's registrations, loaded with this module
 
 

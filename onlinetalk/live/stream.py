@@ -5,6 +5,10 @@ Every change takes the stream's row lock, raises its version by one and stamps t
 it, in one transaction: posts are serialised per stream, so their positions (ids) and versions
 agree, and the poll never sees a version without its entry. After the commit the new version is
 put in the cache (poll.py), where every reader's poll finds it without a query.
+
+Every post, correction and withdrawal on the public stream is written to Wagtail's log on the
+session page (who, when, which entry): the column's audit report shows them. The rehearsal is
+practice and is not logged.
 """
 
 import datetime
@@ -15,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.log_actions import log
 
 from onlinetalk.conf import get_setting
 from onlinetalk.questions.models import QuestionStatus
@@ -26,6 +31,22 @@ from .models import EntryFlag, EntryRole, LiveEntry, LiveEntryRevision, LiveStre
 from .text import formatted_text, one_line, plain_text
 
 MAX_TEXT_LENGTH = 5000
+
+# Wagtail log actions, on the session page (registered with their labels by onlinetalk.audit).
+POST_LOG_ACTION = "onlinetalk.live.post"
+CORRECTION_LOG_ACTION = "onlinetalk.live.correct"
+WITHDRAWAL_LOG_ACTION = "onlinetalk.live.withdraw"
+
+
+def _log(stream, session, action, user, entry, **data):
+    """On the stream's session: the default-language page (`stream_session`)."""
+    if stream.kind == StreamKind.PUBLIC:
+        log(
+            instance=session,
+            action=action,
+            user=user,
+            data={"entry": entry.pk, "role": entry.role, **data},
+        )
 
 
 class LiveError(Exception):
@@ -180,6 +201,7 @@ def post_entry(session, user, value, *, kind=StreamKind.PUBLIC, now=None):
             changed_in_version=version,
             **fields,
         )
+        _log(stream, stream_session(session), POST_LOG_ACTION, user, entry)
         question = fields["question"]
         if question is not None and kind == StreamKind.PUBLIC:
             # Put to the leaders live: its fate is settled, and the entry links back to it.
@@ -244,6 +266,7 @@ def correct_entry(entry, user, *, text, image_alt="", image_caption="", flag="",
                 "changed_in_version",
             ]
         )
+        _log(entry.stream, session, CORRECTION_LOG_ACTION, user, entry, revision=entry.revision)
     return entry
 
 
@@ -265,6 +288,7 @@ def retract_entry(entry, user, reason="", now=None):
                 "changed_in_version",
             ]
         )
+        _log(entry.stream, entry.stream.session, WITHDRAWAL_LOG_ACTION, user, entry)
     return entry
 
 

@@ -1,10 +1,16 @@
 """What editors do with questions. Every change writes a history entry (who, when, what), and
-no action deletes a question: a question always ends with a visible fate."""
+no action deletes a question: a question always ends with a visible fate.
+
+Each action is also written to Wagtail's log on the session page, once per session and action
+(a bulk action on fifty questions is one entry naming them): the column's audit report and the
+page's history show who moderated what. The log names questions by id, never their text or the
+citizen's contact."""
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from .models import CitizenQuestion, QuestionAction, QuestionEvent, QuestionStatus
 
@@ -17,6 +23,28 @@ def _record(question, user, action, note="", now=None):
     QuestionEvent.objects.create(
         question=question, user=user, action=action, note=note, at=now or timezone.now()
     )
+
+
+# Wagtail log actions, on the session page (registered with their labels by onlinetalk.audit).
+LOG_ACTION_PREFIX = "onlinetalk.question."
+
+
+def log_action_for(action):
+    return f"{LOG_ACTION_PREFIX}{action}"
+
+
+def _log(questions, user, action, **data):
+    """One log entry per session of `questions` (their ids in it): no query per question."""
+    by_session = {}
+    for question in questions:
+        by_session.setdefault(question.session_id, []).append(question)
+    for moved in by_session.values():
+        log(
+            instance=moved[0].session,
+            action=log_action_for(action),
+            user=user,
+            data={"questions": [question.pk for question in moved], **data},
+        )
 
 
 def _still_open(question):
@@ -40,6 +68,10 @@ def _reason_for(status, reason):
     return reason if status == QuestionStatus.REJECTED else ""
 
 
+def _reason_data(reason):
+    return {"reason": reason} if reason else {}
+
+
 def _change_status(question, user, status, reason=""):
     """Set the status (a declined question keeps its reason, any other none) and record it."""
     question.status = status
@@ -55,6 +87,7 @@ def _move(questions, user, status, *, allowed_from, reason=""):
     moved = [question for question in questions if question.status in allowed_from]
     for question in moved:
         _change_status(question, user, status, reason)
+    _log(moved, user, ACTION_FOR_STATUS[status], **_reason_data(reason))
     return len(moved)
 
 
@@ -99,19 +132,21 @@ def set_status(question, user, status, reason=""):
     if status == question.status and reason == question.rejection_reason:
         return False
     _change_status(question, user, status, reason)
+    _log([question], user, ACTION_FOR_STATUS[status], **_reason_data(reason))
     return True
 
 
 @transaction.atomic
 def categorise(questions, user, category):
-    changed = 0
+    changed = []
     for question in questions:
         if question.category_id != (category.pk if category else None):
             question.category = category
             question.save(update_fields=["category"])
             _record(question, user, QuestionAction.CATEGORISED, str(category or "—"))
-            changed += 1
-    return changed
+            changed.append(question)
+    _log(changed, user, QuestionAction.CATEGORISED, category=str(category or "—"))
+    return len(changed)
 
 
 @transaction.atomic
@@ -128,9 +163,11 @@ def merge(target, duplicates, user):
     if any(question.session_id != target.session_id for question in duplicates):
         raise ModerationError(_("Only questions of the same session can be merged."))
     carried = 0
+    merged = []
     for question in duplicates:
         if not _still_open(question):
             continue
+        merged.append(question)
         # Questions merged into this one follow it to the new target.
         CitizenQuestion.objects.filter(merged_into=question).update(merged_into=target)
         question.status = QuestionStatus.MERGED
@@ -141,12 +178,14 @@ def merge(target, duplicates, user):
     CitizenQuestion.objects.filter(pk=target.pk).update(upvotes=F("upvotes") + carried)
     if target.status == QuestionStatus.PENDING:
         _change_status(target, user, QuestionStatus.ACCEPTED)
+        _log([target], user, QuestionAction.ACCEPTED)
     _record(
         target,
         user,
         QuestionAction.RECEIVED_MERGE,
         "、".join(question.formatted_receipt_code for question in duplicates),
     )
+    _log(merged, user, QuestionAction.MERGED, into=target.pk)
     target.refresh_from_db()
     return target
 
