@@ -385,6 +385,36 @@ def test_site_history_is_the_offices_and_only_the_office_sees_its_menu_item(
     assert AUDIT_URL in dashboard
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow/results/",
+        "/admin/reports/workflow_tasks/",
+        "/admin/reports/workflow_tasks/results/",
+    ],
+)
+def test_the_workflow_reports_are_the_offices(units_on_the_column, client, url):
+    """They list every page in a workflow with who asked and each step's state: unit B is sent
+    to the audit report (its own units' steps) and never reads unit A's workflow."""
+    session_a = units_on_the_column["session a"]
+    session_a.save_revision(user=units_on_the_column["editor a"])
+    session_a.get_workflow().start(session_a, units_on_the_column["editor a"])
+
+    client.force_login(units_on_the_column["editor b"])
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == (302, AUDIT_URL)
+    assert A_TITLE not in client.get(AUDIT_URL).content.decode()
+    dashboard = client.get("/admin/").content.decode()
+    assert "/admin/reports/workflow/" not in dashboard
+    assert "/admin/reports/workflow_tasks/" not in dashboard
+
+    client.force_login(units_on_the_column["office"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert A_TITLE in response.content.decode()
+
+
 def test_site_history_still_asks_anonymous_to_log_in(client):
     response = client.get(SITE_HISTORY_URL)
     assert response.status_code == 302

@@ -1,8 +1,9 @@
-"""Wagtail's site-history report, for the Office only.
+"""Wagtail's site-history and workflow reports, for the Office only.
 
-Wagtail lists there the log entries of every page a user may explore, and a unit's editors hold
-page permissions on the column (they create their sessions under the shared year page): the
-report would show them every unit's sessions and hot responses. Wagtail's URL comes before any
+Wagtail lists there the log entries (or the workflows, with who asked and every step's state) of
+every page a user may explore or change, and a unit's editors hold page permissions on the
+column (they create their sessions under the shared year page): the reports would show them
+every unit's sessions and hot responses, with their approval's progress. Wagtail's URL comes before any
 the extension can register, so this middleware sends everyone but the Office to the column's
 audit report, which is scoped to their units (and refuses anyone who has none). Anonymous
 requests pass on to Wagtail, which asks them to log in.
@@ -21,16 +22,26 @@ SCOPED_REPORT_FOR = {
     "wagtailadmin_reports:site_history": "onlinetalk_audit",
     "wagtailadmin_reports:site_history_results": "onlinetalk_audit_results",
 }
+# The workflow reports have no scoped twin: their steps are in the audit report (wagtail.workflow.*
+# entries), and what awaits the user is on their dashboard. Filters do not carry over.
+UNSCOPED_REPORTS = {
+    "wagtailadmin_reports:workflow": "onlinetalk_audit",
+    "wagtailadmin_reports:workflow_results": "onlinetalk_audit",
+    "wagtailadmin_reports:workflow_tasks": "onlinetalk_audit",
+    "wagtailadmin_reports:workflow_tasks_results": "onlinetalk_audit",
+}
 
 
 def scoped_report_url(request):
     """Where a request to Wagtail's site history goes instead, or None if it may go there."""
     match = request.resolver_match
-    if match is None or match.view_name not in SCOPED_REPORT_FOR:
+    if match is None or match.view_name not in {**SCOPED_REPORT_FOR, **UNSCOPED_REPORTS}:
         return None
     user = request.user
     if not user.is_authenticated or is_office_user(user):
         return None
+    if match.view_name in UNSCOPED_REPORTS:
+        return reverse(UNSCOPED_REPORTS[match.view_name])
     url = reverse(SCOPED_REPORT_FOR[match.view_name])
     query = request.META.get("QUERY_STRING", "")
     return f"{url}?{query}" if query else url

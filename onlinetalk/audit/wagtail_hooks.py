@@ -15,7 +15,7 @@ from .people_views import add_person_view
 from .scope import may_read_audit
 from .views import AuditReportView
 
-SITE_HISTORY_MENU_ITEM = "site-history"
+OFFICE_ONLY_REPORT_MENU_ITEMS = {"site-history", "workflows", "workflow-tasks"}
 
 
 @hooks.register("register_log_actions")
@@ -77,4 +77,6 @@ def add_person_menu_item():
 def site_history_for_the_office(request, menu_items):
     # Its URL sends everyone else to the audit report (middleware.py).
     if not is_office_user(request.user):
-        menu_items[:] = [item for item in menu_items if item.name != SITE_HISTORY_MENU_ITEM]
+        menu_items[:] = [
+            item for item in menu_items if item.name not in OFFICE_ONLY_REPORT_MENU_ITEMS
+        ]
