@@ -866,3 +866,50 @@ def test_an_approver_who_edited_at_the_office_step_cannot_approve_after_another_
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
     assert _fresh(session_a).live_revision_id == live_before
+
+
+# --- anonymous ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        pytest.param(
+            lambda w, s, t: reverse("wagtailadmin_pages:workflow_preview", args=[s.pk, t.task_id]),
+            id="workflow preview",
+        ),
+        pytest.param(
+            lambda w, s, t: reverse(
+                "wagtailadmin_pages:collect_workflow_action_data", args=[s.pk, "approve", t.pk]
+            ),
+            id="collect action data",
+        ),
+        pytest.param(
+            lambda w, s, t: reverse("wagtailadmin_pages:workflow_history", args=[s.pk]),
+            id="workflow history",
+        ),
+        pytest.param(
+            lambda w, s, t: f"/admin/bulk/wagtailcore/page/publish/?id={s.pk}", id="bulk publish"
+        ),
+        pytest.param(
+            lambda w, s, t: reverse(
+                "wagtail_localize:preview_translation",
+                args=[_translation_of(w["en"]["session a"]).pk],
+            ),
+            id="translation preview",
+        ),
+        pytest.param(
+            lambda w, s, t: reverse("wagtailadmin_choose_page_child", args=[w["zh"]["year"].pk]),
+            id="page chooser",
+        ),
+    ],
+)
+def test_anonymous_is_asked_to_log_in(client, world, url_of):
+    session_a = world["zh"]["session a"]
+    task_state = _submitted(session_a, world).current_task_state
+
+    response = client.get(url_of(world, session_a, task_state))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert PLAN_NOTES not in _body(response)
