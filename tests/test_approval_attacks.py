@@ -913,3 +913,33 @@ def test_anonymous_is_asked_to_log_in(client, world, url_of):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
     assert PLAN_NOTES not in _body(response)
+
+
+def test_an_approver_who_edited_at_the_unit_step_cannot_approve_at_the_office_step(client, world):
+    """The approver's change made while the page awaited the unit is still in the text the
+    Office approves: another approver takes the step."""
+    session_a = world["zh"]["session a"]
+    state = _submitted(session_a, world)
+    page = _fresh(session_a)
+    page.summary = "审批人在单位审核时改的摘要"
+    page.save_revision(user=world["users"]["office approver"])
+    page = _fresh(session_a).get_latest_revision_as_object()
+    page.title = "编辑随后又改"
+    page.save_revision(user=world["users"]["unit a editor"])
+    unit_step = state.current_task_state
+    login(client, world, "unit a reviewer")
+    assert client.post(_approve_url(session_a, unit_step), {"comment": ""}).status_code == 302
+    state.refresh_from_db()
+    office_step = state.current_task_state
+    login(client, world, "office approver")
+
+    refused = client.post(_approve_url(session_a, office_step), {"comment": ""})
+
+    assert denied_home(refused)
+    office_step.refresh_from_db()
+    assert office_step.status == TaskState.STATUS_IN_PROGRESS
+    login(client, world, "office approver 2")
+    assert client.post(_approve_url(session_a, office_step), {"comment": ""}).status_code == 302
+    office_step.refresh_from_db()
+    assert office_step.status == TaskState.STATUS_APPROVED
+    assert _fresh(session_a).title == "编辑随后又改"
