@@ -41,8 +41,10 @@ def reviewer_unit_keys(user):
 
 
 def wrote_revision(page, user):
-    """Whether `user` wrote the revision that the step would approve: the page's latest
-    revision, or the one the current step was started on. Nobody approves their own work."""
+    """Whether `user` wrote any of what the step would approve: the page's latest revision, the
+    one the current step was started on, or any revision written since the workflow started (a
+    later revision by someone else still carries their changes). Nobody approves their own
+    work."""
     authors = set()
     latest = getattr(page, "latest_revision", None)
     if latest is not None:
@@ -50,7 +52,13 @@ def wrote_revision(page, user):
     task_state = page.current_workflow_task_state
     if task_state is not None and task_state.revision is not None:
         authors.add(task_state.revision.user_id)
-    return user.pk in authors
+    if user.pk in authors:
+        return True
+    workflow_state = task_state.workflow_state if task_state is not None else None
+    return (
+        workflow_state is not None
+        and page.revisions.filter(user=user, created_at__gte=workflow_state.created_at).exists()
+    )
 
 
 def approval_actions():

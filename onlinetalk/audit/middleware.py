@@ -8,12 +8,18 @@ the extension can register, so this middleware sends everyone but the Office to 
 audit report, which is scoped to their units (and refuses anyone who has none). Anonymous
 requests pass on to Wagtail, which asks them to log in.
 
+It also guards Wagtail's modal that confirms cancelling a page's workflow (the edit view's
+publish button asks it): that view checks no permission and would tell anyone which workflow a
+page is in and at which step; it answers only those who may edit the page.
+
 Add `onlinetalk.audit.middleware.SiteHistoryForTheOfficeMiddleware` to MIDDLEWARE after
 Django's `AuthenticationMiddleware` (the check `onlinetalk.W003` says so when it is missing).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from wagtail.models import Page
 
 from onlinetalk.access.scope import is_office_user
 
@@ -30,6 +36,23 @@ UNSCOPED_REPORTS = {
     "wagtailadmin_reports:workflow_tasks": "onlinetalk_audit",
     "wagtailadmin_reports:workflow_tasks_results": "onlinetalk_audit",
 }
+
+
+# Wagtail's page views that check no permission of their own: for the page's editors only.
+PAGE_EDITORS_ONLY = {"wagtailadmin_pages:confirm_workflow_cancellation"}
+
+
+def check_may_edit_page(request, view_kwargs):
+    """PermissionDenied unless the user may edit the page of a PAGE_EDITORS_ONLY view (an
+    unknown page is left to Wagtail's 404, anonymous requests to its login)."""
+    match = request.resolver_match
+    if match is None or match.view_name not in PAGE_EDITORS_ONLY:
+        return
+    if not request.user.is_authenticated:
+        return
+    page = Page.objects.filter(pk=view_kwargs.get("page_id")).first()
+    if page is not None and not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
 
 
 def scoped_report_url(request):
@@ -55,5 +78,6 @@ class SiteHistoryForTheOfficeMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        check_may_edit_page(request, view_kwargs)
         url = scoped_report_url(request)
         return redirect(url) if url else None
