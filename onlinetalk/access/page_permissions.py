@@ -54,7 +54,7 @@ def _own_page_keys(user, page_type):
     if cache is None:
         cache = user._onlinetalk_own_page_keys = {}
     if page_type not in cache:
-        cache[page_type] = page_type.translation_keys_of_units(unit_keys_of_user(user))
+        cache[page_type] = set(page_type.translation_keys_of_units(unit_keys_of_user(user)))
     return cache[page_type]
 
 
@@ -188,8 +188,8 @@ class UnitScopedPage:
     @classmethod
     def translation_keys_of_units(cls, unit_keys):
         """Translation keys of this type's pages that belong to the units `unit_keys` (OWN
-        page types), in one query."""
-        return set()
+        page types): a lazy queryset, to evaluate (one query) or to use as a subquery."""
+        return cls.objects.none().values_list("translation_key", flat=True)
 
     def permissions_for_user(self, user):
         return UnitPagePermissionTester(user, self)

@@ -31,13 +31,11 @@ def may_read_audit(user):
 def pages_of_units(unit_keys):
     """Ids of the sessions of these units (translation keys) and of their hot responses, in
     every language: a subquery each, no query here."""
-    own = TalkSessionPage.objects.filter(departments__translation_key__in=unit_keys)
-    session_keys = own.values("translation_key")
-    sessions = TalkSessionPage.objects.filter(translation_key__in=session_keys)
+    sessions = TalkSessionPage.objects.filter(
+        translation_key__in=TalkSessionPage.translation_keys_of_units(unit_keys)
+    )
     responses = HotResponsePage.objects.filter(
-        translation_key__in=HotResponsePage.objects.filter(
-            session__translation_key__in=session_keys
-        ).values("translation_key")
+        translation_key__in=HotResponsePage.translation_keys_of_units(unit_keys)
     )
     return Q(page_id__in=sessions.values("pk")) | Q(page_id__in=responses.values("pk"))
 

@@ -189,14 +189,10 @@ class HotResponsePage(UnitScopedPage, OnlineTalkPage):
 
     @classmethod
     def translation_keys_of_units(cls, unit_keys):
-        sessions = cls._meta.get_field("session").related_model.objects.filter(
-            departments__translation_key__in=unit_keys
-        )
-        return set(
-            cls.objects.filter(
-                session__translation_key__in=sessions.values("translation_key")
-            ).values_list("translation_key", flat=True)
-        )
+        sessions = cls._meta.get_field("session").related_model
+        return cls.objects.filter(
+            session__translation_key__in=sessions.translation_keys_of_units(unit_keys)
+        ).values_list("translation_key", flat=True)
 
     def kinds_in_body(self):
         return {block.block_type for block in self.body}

@@ -299,10 +299,8 @@ class TalkSessionPage(UnitScopedPage, OnlineTalkPage):
 
     @classmethod
     def translation_keys_of_units(cls, unit_keys):
-        return set(
-            cls.objects.filter(departments__translation_key__in=unit_keys).values_list(
-                "translation_key", flat=True
-            )
+        return cls.objects.filter(departments__translation_key__in=unit_keys).values_list(
+            "translation_key", flat=True
         )
 
     # --- rendering --------------------------------------------------------------------
