@@ -58,6 +58,20 @@ DEFAULTS = {
     "LIVE_CHANGES_LIMIT": 500,  # changes in a catch-up answer; beyond it the reader reloads
     "LIVE_PAGE_SIZE": 30,  # entries the page shows at first, and per "earlier entries"
     "LIVE_OPENS_MINUTES_BEFORE": 60,  # the public stream takes posts from this long before
+    # Reminders (onlinetalk/reminders/): when each milestone's reminders go out. Day-based
+    # reminders go out at REMINDER_TIME (local time) on their day.
+    "REMINDER_TIME": "09:00",
+    "REMINDER_PLAN_DAYS_BEFORE": 3,  # then on the day, then daily while overdue
+    "REMINDER_ANNOUNCEMENT_DAYS_BEFORE": 1,  # before its go-live, if the page is not approved
+    "REMINDER_BRIEFING_DAYS_BEFORE": 1,  # the question briefing, before the session day
+    "REMINDER_REHEARSAL_DAYS_BEFORE": 1,  # the morning of the rehearsal's day
+    "REMINDER_LIVE_MINUTES_BEFORE": 60,
+    "REMINDER_REPLY_WORKING_DAYS": (7, 9),  # working days after the session, if unpublished
+    "REMINDER_COMMITMENT_DAYS_BEFORE": 7,  # then monthly while overdue
+    "REMINDER_DIGEST_TIME": "09:00",  # the Office's overdue digest, on working days
+    "REMINDER_MAX_ATTEMPTS": 4,  # sending attempts before a reminder is recorded as failed
+    "REMINDER_RETRY_MINUTES": (5, 15, 45),  # the waits between attempts (then the last repeats)
+    "REMINDER_BATCH": 200,  # reminders one scan sends at most (the next scan sends the rest)
     # Open data (responses/opendata.py): Cache-Control max-age of the JSON and CSV downloads.
     "OPEN_DATA_MAX_AGE": 300,
 }

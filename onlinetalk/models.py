@@ -12,6 +12,7 @@ from onlinetalk.questions.models import (
     ReviewWord,
     SubmissionLock,
 )
+from onlinetalk.reminders.models import ReminderLog
 from onlinetalk.responses.models import (
     Commitment,
     CommitmentUpdate,
@@ -41,6 +42,7 @@ __all__ = [
     "QuestionCategory",
     "QuestionEvent",
     "QuestionVote",
+    "ReminderLog",
     "ResponseAnswer",
     "ReviewWord",
     "ScheduleSlot",

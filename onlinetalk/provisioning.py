@@ -4,11 +4,13 @@ Run through `manage.py setup_portal`; safe to run again after adding a unit or a
 Nothing here is ever set up by hand in the admin.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django_q.models import Schedule
 from wagtail.models import GroupPagePermission, Locale, Page, Workflow, WorkflowPage, WorkflowTask
 
@@ -58,6 +60,10 @@ LIVE_PERMISSIONS = ["view_liveentry", "add_liveentry", "change_liveentry"]
 # Commitments: the office and every unit role make them and record their progress (scoped by
 # onlinetalk.responses.permissions); nobody deletes one.
 COMMITMENT_PERMISSIONS = ["view_commitment", "add_commitment", "change_commitment"]
+REMINDER_SCAN_TASK = "onlinetalk.tasks.scan_reminders"
+REMINDER_SCAN_NAME = "onlinetalk: reminder scan"
+OVERDUE_DIGEST_TASK = "onlinetalk.tasks.send_overdue_digest"
+OVERDUE_DIGEST_NAME = "onlinetalk: overdue digest for the Office"
 PURGE_CONTACTS_TASK = "onlinetalk.tasks.purge_question_contacts"
 PURGE_CONTACTS_NAME = "onlinetalk: remove expired question contacts"
 
@@ -241,7 +247,18 @@ def _ensure_workflow(column_pages, report):
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
 
 
+def _next_local(time_text, now=None):
+    """The next moment (after now) at this local time of day."""
+    now = timezone.localtime(now or timezone.now())
+    hours, minutes = (int(part) for part in time_text.split(":"))
+    moment = now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+    return moment if moment > now else moment + datetime.timedelta(days=1)
+
+
 def _ensure_schedule():
+    """The cluster's schedules, by name (`update_or_create`: running setup_portal again changes
+    nothing and never adds a second row). A schedule's next run is set when it is created or its
+    timing changed, and left alone otherwise (the cluster advances it)."""
     Schedule.objects.update_or_create(
         name=PUBLISH_SCHEDULED_NAME,
         defaults={
@@ -251,6 +268,29 @@ def _ensure_schedule():
             "repeats": -1,
         },
     )
+    Schedule.objects.update_or_create(
+        name=REMINDER_SCAN_NAME,
+        defaults={
+            "func": REMINDER_SCAN_TASK,
+            "schedule_type": Schedule.MINUTES,
+            "minutes": 15,
+            "repeats": -1,
+        },
+    )
+    digest_time = get_setting("REMINDER_DIGEST_TIME")
+    digest, _created = Schedule.objects.get_or_create(
+        name=OVERDUE_DIGEST_NAME,
+        defaults={
+            "func": OVERDUE_DIGEST_TASK,
+            "schedule_type": Schedule.DAILY,
+            "repeats": -1,
+            "next_run": _next_local(digest_time),
+        },
+    )
+    digest.func, digest.schedule_type, digest.repeats = OVERDUE_DIGEST_TASK, Schedule.DAILY, -1
+    if timezone.localtime(digest.next_run).strftime("%H:%M") != digest_time:
+        digest.next_run = _next_local(digest_time)
+    digest.save()
     Schedule.objects.update_or_create(
         name=PURGE_CONTACTS_NAME,
         defaults={"func": PURGE_CONTACTS_TASK, "schedule_type": Schedule.DAILY, "repeats": -1},

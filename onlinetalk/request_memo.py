@@ -6,6 +6,7 @@ the request, keeps the page cheap without any cache that could outlive an edit o
 reader's language into another's request.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -29,6 +30,21 @@ class RequestMemoMiddleware:
             return self.get_response(request)
         finally:
             _memo_of_this_request.reset(token)
+
+
+@contextmanager
+def remembering():
+    """A memo for work outside a request (a task): its lookups run once for its length — the
+    reminder scan reads the office's holiday entries once, not once per session. Inside a
+    request, the request's memo stays."""
+    if _memo_of_this_request.get() is not None:
+        yield
+        return
+    token = _memo_of_this_request.set({})
+    try:
+        yield
+    finally:
+        _memo_of_this_request.reset(token)
 
 
 def remembered_for_this_request(key, compute):

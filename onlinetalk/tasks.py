@@ -16,3 +16,17 @@ def publish_scheduled_pages():
 def purge_question_contacts():
     """Remove citizens' contact details whose retention period has ended (daily)."""
     return purge_expired_contacts()
+
+
+def scan_reminders():
+    """Claim and send the reminders due now (every 15 minutes; safe to run twice at once)."""
+    from onlinetalk.reminders.scan import scan
+
+    return str(scan())
+
+
+def send_overdue_digest():
+    """The Office's overdue digest (daily at 09:00; sends on working days only)."""
+    from onlinetalk.reminders.digest import send_digest
+
+    return str(send_digest())

@@ -1,9 +1,11 @@
 """`load_demo` and `setup_portal` are idempotent, and `units_for_user` answers which units a user
 may act for."""
 
+import datetime
 from io import StringIO
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.management import call_command
 from django.db.models import Count
@@ -18,6 +20,7 @@ from onlinetalk.localization import translate_in_code
 from onlinetalk.questions.models import CitizenQuestion, QuestionCategory, QuestionEvent
 from onlinetalk.responses.models import Commitment, CommitmentUpdate, ResponseAnswer
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot
+from tests.clock import local
 from tests.factories import DepartmentFactory, TalkIndexPageFactory
 
 OFFICE_GROUPS = {"市政府办公室-编辑", "市政府办公室-审核"}
@@ -97,7 +100,9 @@ def test_load_demo_builds_the_2022_programme_in_both_languages(demo):
     assert len(portal_groups) == 2 + 2 * 11
     assert {"市不动产登记中心-编辑", "市不动产登记中心-审核"} <= portal_groups
     assert [name for name, *_ in snapshot["task schedules"]] == [
+        "onlinetalk: overdue digest for the Office",
         "onlinetalk: publish scheduled pages",
+        "onlinetalk: reminder scan",
         "onlinetalk: remove expired question contacts",
     ]
     # Questions on the announced and the live showcase sessions and two 2022 sessions, each
@@ -242,15 +247,27 @@ def test_office_groups_get_the_column_in_every_language(home, english, units):
 
 
 def test_setup_portal_schedules_the_periodic_tasks_once(units):
-    run("setup_portal")
-    run("setup_portal")
+    with time_machine.travel(local(2026, 12, 3, 11, 0), tick=False):
+        run("setup_portal")
+        digest = Schedule.objects.get(name="onlinetalk: overdue digest for the Office")
+        first_run = digest.next_run
+        digest.next_run += datetime.timedelta(days=1)  # the cluster advanced it
+        digest.save()
+        run("setup_portal")
 
-    publish, purge = Schedule.objects.order_by("name")
+    digest, publish, scan, purge = Schedule.objects.order_by("name")
     assert publish.func == "onlinetalk.tasks.publish_scheduled_pages"
-    assert publish.schedule_type == Schedule.MINUTES
+    assert (publish.schedule_type, publish.minutes) == (Schedule.MINUTES, 1)
+    assert scan.func == "onlinetalk.tasks.scan_reminders"
+    assert (scan.schedule_type, scan.minutes) == (Schedule.MINUTES, 15)
     assert purge.func == "onlinetalk.tasks.purge_question_contacts"
     assert purge.schedule_type == Schedule.DAILY
-    assert publish.repeats == purge.repeats == -1
+    assert digest.func == "onlinetalk.tasks.send_overdue_digest"
+    assert digest.schedule_type == Schedule.DAILY
+    # The next 09:00 Beijing time after 11:00; a second run leaves the cluster's advance alone.
+    assert first_run == local(2026, 12, 4, 9, 0)
+    assert digest.next_run == local(2026, 12, 5, 9, 0)
+    assert publish.repeats == scan.repeats == purge.repeats == digest.repeats == -1
 
 
 # units_for_user -------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
-from wagtail.admin.localization import get_available_admin_languages
 from wagtail.admin.mail import (
     EmailNotificationMixin,
     GroupApprovalTaskStateSubmissionEmailNotifier,
@@ -37,6 +36,7 @@ from wagtail.models import AbstractPage, TaskState
 from wagtail.users.models import UserProfile
 
 from onlinetalk.access.models import AccessRole
+from onlinetalk.mail import recipient_language
 
 from . import rules
 from .models import UnitReviewTask
@@ -45,15 +45,6 @@ from .names import named
 logger = logging.getLogger("onlinetalk.approval")
 
 TEMPLATES = "onlinetalk/approval/notifications/"
-
-
-def recipient_language(user, profile=None):
-    """The language of the user's mail: their admin language, else the site's default."""
-    profile = profile if profile is not None else UserProfile.get_for_user(user)
-    language = profile.preferred_language
-    if language and language in dict(get_available_admin_languages()):
-        return language
-    return settings.LANGUAGE_CODE
 
 
 def include_superusers():
