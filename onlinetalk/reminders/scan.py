@@ -102,8 +102,11 @@ def claim(rows):
 
 
 def retire(due_keys, now):
-    """Pending rows of session and commitment reminders that are no longer due."""
-    stale_unsent, stale_failed = [], []
+    """Pending rows of session and commitment reminders that are no longer due: those whose
+    condition is gone (the plan was completed, the page approved, the session moved or
+    cancelled) are not needed ("no longer due"); those whose moment passed while the mail server
+    refused them are recorded as failed, for the admin to show."""
+    not_needed, expired_unsent, expired_failing = [], [], []
     pending = ReminderLog.objects.filter(status=DeliveryStatus.PENDING).exclude(
         rule=ReminderRule.OFFICE_DIGEST
     )
@@ -118,13 +121,14 @@ def retire(due_keys, now):
     ) in pending.values_list(
         "pk", "session", "commitment", "rule", "occurrence", "attempts", "valid_until"
     ):
-        if valid_until > now and (session_id, commitment_id, rule, occurrence) in due_keys:
-            continue
-        (stale_failed if attempts else stale_unsent).append(pk)
+        if valid_until <= now:
+            (expired_failing if attempts else expired_unsent).append(pk)
+        elif (session_id, commitment_id, rule, occurrence) not in due_keys:
+            not_needed.append(pk)
     pending_now = ReminderLog.objects.filter(status=DeliveryStatus.PENDING)
-    pending_now.filter(pk__in=stale_unsent).update(status=DeliveryStatus.SKIPPED)
-    pending_now.filter(pk__in=stale_failed).update(status=DeliveryStatus.FAILED)
-    return len(stale_unsent) + len(stale_failed)
+    pending_now.filter(pk__in=not_needed + expired_unsent).update(status=DeliveryStatus.SKIPPED)
+    pending_now.filter(pk__in=expired_failing).update(status=DeliveryStatus.FAILED)
+    return len(not_needed) + len(expired_unsent) + len(expired_failing)
 
 
 def retire_expired_digests(now):
