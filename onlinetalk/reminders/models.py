@@ -11,6 +11,7 @@ attempt, until the attempts are spent and the row is recorded as failed.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReminderRule(models.TextChoices):
@@ -35,7 +36,7 @@ class Audience(models.TextChoices):
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("reminder", "Sent")
     FAILED = "failed", _("Failed")
     SKIPPED = "skipped", _("No longer due")
 

@@ -3,7 +3,9 @@ approvers — active people with an e-mail address, found through the access gro
 
 from dataclasses import dataclass, field
 
-from onlinetalk.access.models import OFFICE_ROLES, UNIT_ROLES, AccessGroup
+from django.contrib.auth import get_user_model
+
+from onlinetalk.access.models import OFFICE_ROLES, UNIT_ROLES
 
 
 @dataclass
@@ -17,10 +19,17 @@ class Recipients:
 
 def recipients():
     found = Recipients()
+    # From the membership rows (one per person and group), so that one person's missing address
+    # leaves the rest of the group alone.
+    memberships = get_user_model().groups.through.objects
     rows = (
-        AccessGroup.objects.filter(group__user__is_active=True)
-        .exclude(group__user__email="")
-        .values_list("role", "department__translation_key", "group__user")
+        memberships.filter(user__is_active=True, group__onlinetalk_access__isnull=False)
+        .exclude(user__email="")
+        .values_list(
+            "group__onlinetalk_access__role",
+            "group__onlinetalk_access__department__translation_key",
+            "user_id",
+        )
     )
     for role, unit_key, user_id in rows:
         if role in OFFICE_ROLES:
