@@ -25,10 +25,12 @@ class AgendaItem:
     due: datetime.datetime
     overdue: bool
     url: str
+    due_day: datetime.date = None  # the day it is due (a deadline at midnight is the day before's)
 
     @property
     def days_overdue(self):
-        return (timezone.localdate() - timezone.localtime(self.due).date()).days
+        due_day = self.due_day or timezone.localtime(self.due).date()
+        return (timezone.localdate() - due_day).days
 
 
 LABELS = {
@@ -106,6 +108,7 @@ def agenda(now=None, unit_keys=None, days_ahead=14, overdue_only=False):
             due,
             due <= now,
             _commitment_url(commitment),
+            due_day=commitment.expected_on,
         )
         (overdue if item.overdue else upcoming).append(item)
     upcoming.sort(key=lambda item: item.due)
