@@ -19,10 +19,17 @@ def purge_question_contacts():
 
 
 def scan_reminders():
-    """Claim and send the reminders due now (every 15 minutes; safe to run twice at once)."""
+    """Claim and send the reminders due now (every 15 minutes; safe to run twice at once). A
+    scan sends REMINDER_BATCH at most, within the cluster's timeout; when more are waiting it
+    queues another scan at once rather than leaving them for a quarter of an hour."""
+    from django_q.tasks import async_task
+
     from onlinetalk.reminders.scan import scan
 
-    return str(scan())
+    result = scan()
+    if result.more:
+        async_task("onlinetalk.tasks.scan_reminders")
+    return str(result)
 
 
 def send_overdue_digest():

@@ -156,3 +156,14 @@ def test_a_title_with_markup_is_escaped_in_the_html_part(world):
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;访谈" in html
     assert "<img src=x onerror=alert(1)>访谈" in mail.outbox[0].body  # plain text stays text
+
+
+def test_a_full_batch_queues_another_scan_at_once(world, settings):
+    from onlinetalk import tasks
+
+    settings.ONLINETALK_REMINDER_BATCH = 5
+    with time_machine.travel(THE_DAY_BEFORE, tick=False):
+        tasks.scan_reminders()  # sync cluster in the tests: the follow-up scans run inline
+
+    assert len(mail.outbox) == 12
+    assert ReminderLog.objects.filter(status=DeliveryStatus.SENT).count() == 12

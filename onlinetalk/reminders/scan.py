@@ -44,6 +44,7 @@ class ScanResult:
     sent: int = 0
     failed: int = 0
     deferred: int = 0
+    more: bool = False  # the batch was full: more are waiting to be sent now
 
     def __str__(self):
         return (
@@ -188,16 +189,18 @@ def send_one(now):
 
 
 def send_pending(now, result):
+    """Send up to REMINDER_BATCH pending rows; stop at the first refusal of the mail server."""
     for _ in range(get_setting("REMINDER_BATCH")):
         status = send_one(now)
         if status is None:
-            return
+            break
         if status == DeliveryStatus.SENT:
             result.sent += 1
-        else:
-            result.failed += status == DeliveryStatus.FAILED
-            # The mail server refused: leave the rest to the next scan.
-            break
+            continue
+        result.failed += status == DeliveryStatus.FAILED
+        break  # the mail server refused: leave the rest to the next scan
+    else:
+        result.more = True
     result.deferred = ReminderLog.objects.filter(
         status=DeliveryStatus.PENDING, valid_until__gt=now
     ).count()
