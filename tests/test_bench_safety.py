@@ -34,7 +34,12 @@ from bench.benchdb import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_SCRIPTS = ["bench/pages.py", "bench/questions_burst.py", "bench/live_poll.py"]
+BENCH_SCRIPTS = [
+    "bench/pages.py",
+    "bench/questions_burst.py",
+    "bench/live_poll.py",
+    "bench/reminder_scan.py",
+]
 NAMES_NOT_ENDING_IN_BENCH = ["minsheng", "test_minsheng", "postgres", "minsheng_bench_x", "_bench"]
 
 
