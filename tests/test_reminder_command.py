@@ -48,5 +48,5 @@ def test_send_runs_the_scan_and_the_listing_then_shows_what_was_sent(world):
 
 
 def test_a_moment_that_is_no_moment_is_refused_with_an_example():
-    with pytest.raises(CommandError, match="write e.g. 2022-09-27T09:05"):
+    with pytest.raises(CommandError, match=r"write e\.g\. 2022-09-27T09:05"):
         run("--at", "yesterday")

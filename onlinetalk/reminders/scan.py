@@ -94,12 +94,12 @@ def _units_of(reminder):
 
 
 def claim(rows):
-    """Insert the rows that are not claimed yet; returns how many were new."""
+    """Insert the rows that are not claimed yet; returns how many this scan claimed (the rows
+    stamped with its moment: `bulk_create` with ignore_conflicts does not say which it inserted)."""
     if not rows:
         return 0
-    before = ReminderLog.objects.count()
     ReminderLog.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return max(ReminderLog.objects.count() - before, 0)
+    return ReminderLog.objects.filter(claimed_at=rows[0].claimed_at).count()
 
 
 def retire(due_keys, now):
