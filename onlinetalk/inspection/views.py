@@ -6,7 +6,7 @@ naming any other unit shows no rows); anyone else is refused with Wagtail's Perm
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,7 +20,7 @@ from onlinetalk.request_memo import default_locale
 
 from .chart import bar_chart
 from .definitions import COLUMNS, DEFINITIONS
-from .figures import known_years, parse_year, year_figures
+from .figures import FIRST_YEAR, LAST_YEAR, known_years, parse_year, year_figures
 from .workbook import XLSX_MEDIA_TYPE, inspection_workbook, statistics_workbook
 
 
@@ -158,7 +158,7 @@ def _reply_chart(rows):
 def inspection_workbook_view(request, year):
     if not may_export_inspection(request.user):
         raise PermissionDenied
-    if not 1900 <= year <= 2999:
-        raise PermissionDenied
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
     content = inspection_workbook(year, user=request.user)
     return _attachment(content, f"minsheng-online-inspection-{year}.xlsx")
