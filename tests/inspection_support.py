@@ -156,9 +156,10 @@ def inspection_year(home):
     return {"units": {"A": a, "B": b, "C": c}, "sessions": s, "users": users, "year": year}
 
 
-def more_sessions(world, unit, count):
-    """`count` more held sessions of `unit` in 2022, with a question and a commitment each."""
-    for number in range(count):
+def more_sessions(world, unit, count, first=0):
+    """`count` more held sessions of `unit` in 2022 (numbered from `first`), with a question
+    and a commitment each."""
+    for number in range(first, first + count):
         start = local(2022, 7, 1, 10, 0) + datetime.timedelta(days=number)
         page = TalkSessionPageFactory(
             parent=world["year"],

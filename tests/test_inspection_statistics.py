@@ -3,6 +3,7 @@ in its docstring), a joint session counts for each unit and once in the total, a
 cost the same number of queries for 1 session as for 20."""
 
 import pytest
+import time_machine
 
 from onlinetalk.departments.models import Department
 from onlinetalk.inspection.figures import default_year, known_years, parse_year, year_figures
@@ -111,3 +112,31 @@ def test_the_figures_cost_the_same_queries_for_1_or_20_sessions(
         rows, total = year_figures([unit, *units(inspection_world)], 2022, NOW)
     assert (rows[0].unit, rows[0].held, rows[0].questions_accepted) == (unit, count, count)
     assert total.held == 5 + count
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/reports/onlinetalk/statistics/?year=2022",
+        "/admin/reports/onlinetalk/statistics/?year=2022&export=xlsx",
+        "/admin/reports/onlinetalk/inspection/2022.xlsx",
+    ],
+)
+def test_the_view_costs_the_same_queries_for_1_or_20_more_sessions(
+    url, inspection_world, client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    unit = DepartmentFactory(name="市卫生健康委")
+    client.force_login(inspection_world["users"]["office editor"])
+    counts = []
+    for first, count in ((0, 1), (1, 19)):
+        more_sessions(inspection_world, unit, count, first)
+        with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(20):
+        client.get(url)
