@@ -140,3 +140,60 @@ def test_the_view_costs_the_same_queries_for_1_or_20_more_sessions(
     assert counts[0] == counts[1]
     with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(20):
         client.get(url)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_view_shows_the_table_chart_and_legend_in_the_users_language(
+    inspection_world, client, language
+):
+    from bs4 import BeautifulSoup
+    from wagtail.users.models import UserProfile
+
+    from tests.question_support import zh
+
+    def say(message):
+        return message if language == "en" else zh(message)
+
+    user = inspection_world["users"]["office editor"]
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    with time_machine.travel(NOW, tick=False):
+        response = client.get("/admin/reports/onlinetalk/statistics/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    total = soup.select_one(".ot-stats-total")
+    assert [cell.get_text(strip=True) for cell in total.find_all(["th", "td"])] == [
+        say("Total"),
+        "5",
+        "5",
+        "6.8",
+        "5",
+        "13",
+        "7",
+        "3",
+        "3",
+        "3",
+        "2",
+        "2",
+        "1",
+        "3",
+        "2",
+        "1",
+    ]
+    charts = soup.select("svg[role=img]")
+    assert len(charts) == 2
+    titles = [chart.find("title").get_text() for chart in charts]
+    assert titles == [
+        say("Sessions planned and held per unit"),
+        say("Replies on time and late per unit"),
+    ]
+    for chart in charts:
+        assert chart.find("desc").get_text().strip()
+        assert not chart.find("script")
+    transport = [bar.get_text() for bar in charts[0].select("text.ot-stats-chart__value")][:2]
+    # 市交通运输局 comes first by name.
+    assert transport == [f"{say('Sessions planned')} 1", f"{say('Sessions held')} 1"]
+    assert soup.select_one(".ot-stats-table-wrap table caption")
+    assert say("How the figures are counted") in soup.get_text()
+    assert "http://" not in str(charts[0]).replace("http://www.w3.org/2000/svg", "")

@@ -4,13 +4,13 @@ by colour alone; the table beside the chart is its accessible version."""
 
 from dataclasses import dataclass
 
-WIDTH = 640
+WIDTH = 520
 LABEL_HEIGHT = 22
 BAR_HEIGHT = 18
 BAR_GAP = 4
 GROUP_GAP = 14
 BAR_LEFT = 8
-VALUE_ROOM = 150  # room right of the longest bar for "label: number"
+VALUE_ROOM = 170  # room right of the longest bar for "label: number"
 
 
 @dataclass(frozen=True)
