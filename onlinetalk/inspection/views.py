@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -101,9 +102,9 @@ class StatisticsView(WagtailAdminTemplateMixin, View):
     def get_context_data(self, rows, total, **kwargs):
         context = super().get_context_data(**kwargs)
         no_unit = bool(self.unit_text) and not self.chosen_units
-        query = f"?year={self.year}" + (
-            f"&unit={self.unit_text}" if self.chosen_units and self.unit_text else ""
-        )
+        export = {"year": self.year, "export": "xlsx"}
+        if self.unit_text:
+            export["unit"] = self.unit_text  # the export shows what the page shows
         context.update(
             {
                 "year": self.year,
@@ -118,7 +119,7 @@ class StatisticsView(WagtailAdminTemplateMixin, View):
                 "definitions": DEFINITIONS,
                 "plan_chart": _plan_chart(rows),
                 "reply_chart": _reply_chart(rows),
-                "export_url": f"{query}&export=xlsx",
+                "export_url": "?" + urlencode(export),
                 "inspection_url": reverse("onlinetalk_inspection_workbook", args=[self.year])
                 if may_export_inspection(self.request.user)
                 else None,
