@@ -17,7 +17,7 @@ from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from onlinetalk.access.scope import is_office_user, units_for_user
-from onlinetalk.request_memo import default_locale
+from onlinetalk.request_memo import default_locale, remembered_for_this_request
 
 from .chart import bar_chart
 from .definitions import COLUMNS, DEFINITIONS
@@ -26,7 +26,12 @@ from .workbook import XLSX_MEDIA_TYPE, inspection_workbook, statistics_workbook
 
 
 def may_see_statistics(user):
-    return is_office_user(user) or units_for_user(user).exists()
+    """The Office, and the groups of a unit (asked by the view and its menu item: once)."""
+    if is_office_user(user):
+        return True
+    return remembered_for_this_request(
+        ("may see statistics", user.pk), lambda: units_for_user(user).exists()
+    )
 
 
 def may_export_inspection(user):
