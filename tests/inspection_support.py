@@ -28,6 +28,7 @@ import datetime
 from io import StringIO
 
 from django.core.management import call_command
+from wagtail.users.models import UserProfile
 
 from tests.approval_support import role_users
 from tests.clock import local
@@ -154,6 +155,14 @@ def inspection_year(home):
         page.refresh_from_db()
     users = role_users({"unit a": a, "unit b": b})
     return {"units": {"A": a, "B": b, "C": c}, "sessions": s, "users": users, "year": year}
+
+
+def speaking(user, language):
+    """`user`, whose admin now speaks `language`."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
 
 
 def more_sessions(world, unit, count, first=0):

@@ -8,9 +8,8 @@ import io
 import openpyxl
 import pytest
 import time_machine
-from wagtail.users.models import UserProfile
 
-from tests.inspection_support import NOW
+from tests.inspection_support import NOW, speaking
 from tests.question_support import zh
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +25,6 @@ SHEETS = [
     "Late responses",
     "Commitments",
 ]
-
-
-def speaking(user, language):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
 
 
 @pytest.fixture

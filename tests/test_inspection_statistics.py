@@ -9,7 +9,7 @@ from onlinetalk.departments.models import Department
 from onlinetalk.inspection.figures import default_year, known_years, parse_year, year_figures
 from tests.clock import local
 from tests.factories import DepartmentFactory
-from tests.inspection_support import NOW, more_sessions
+from tests.inspection_support import NOW, more_sessions, speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -147,18 +147,13 @@ def test_the_view_shows_the_table_chart_and_legend_in_the_users_language(
     inspection_world, client, language
 ):
     from bs4 import BeautifulSoup
-    from wagtail.users.models import UserProfile
 
     from tests.question_support import zh
 
     def say(message):
         return message if language == "en" else zh(message)
 
-    user = inspection_world["users"]["office editor"]
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client.force_login(user)
+    client.force_login(speaking(inspection_world["users"]["office editor"], language))
     with time_machine.travel(NOW, tick=False):
         response = client.get("/admin/reports/onlinetalk/statistics/")
     soup = BeautifulSoup(response.content, "html.parser")
