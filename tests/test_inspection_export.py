@@ -75,6 +75,7 @@ def test_a_units_export_holds_its_own_row(download, inspection_world):
     book = download(URL + "?export=xlsx", role="unit b reviewer")
     names = [row[0] for row in rows(book["Figures"])[1:]]
     assert names == ["市民政局", "Total"]
+    assert rows(book["About"])[2] == ["Units", "市民政局"]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

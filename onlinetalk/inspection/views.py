@@ -96,8 +96,12 @@ class StatisticsView(WagtailAdminTemplateMixin, View):
     def get(self, request, *args, **kwargs):
         rows, total = self.figures()
         if request.GET.get("export") == "xlsx":
-            chosen = self.chosen_units if self.unit_text else None
-            label = "、".join(unit.name for unit in chosen) if chosen else _("All units")
+            every_unit = is_office_user(request.user) and not self.unit_text
+            label = (
+                _("All units")
+                if every_unit
+                else "、".join(unit.name for unit in self.chosen_units) or _("None")
+            )
             content = statistics_workbook(
                 rows, total, year=self.year, unit_label=label, user=request.user, now=self.now
             )
