@@ -16,30 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from onlinetalk.access.scope import is_office_user, units_for_user
-from onlinetalk.request_memo import default_locale, remembered_for_this_request
+from onlinetalk.access.scope import is_office_user
 
 from .chart import bar_chart
 from .definitions import COLUMNS, DEFINITIONS
 from .figures import FIRST_YEAR, LAST_YEAR, known_years, parse_year, year_figures
+from .permissions import may_export_inspection, may_see_statistics, units_in_scope
 from .workbook import XLSX_MEDIA_TYPE, inspection_workbook, statistics_workbook
-
-
-def may_see_statistics(user):
-    """The Office, and the groups of a unit (asked by the view and its menu item: once)."""
-    if is_office_user(user):
-        return True
-    return remembered_for_this_request(
-        ("may see statistics", user.pk), lambda: units_for_user(user).exists()
-    )
-
-
-def may_export_inspection(user):
-    return is_office_user(user)
-
-
-def _units_in_scope(user):
-    return units_for_user(user).filter(locale=default_locale()).order_by("name")
 
 
 def _attachment(content, filename):
@@ -75,7 +58,7 @@ class StatisticsView(WagtailAdminTemplateMixin, View):
 
     @cached_property
     def units(self):
-        return list(_units_in_scope(self.request.user))
+        return list(units_in_scope(self.request.user))
 
     @cached_property
     def unit_text(self):

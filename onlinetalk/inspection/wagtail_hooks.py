@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import StatisticsView, inspection_workbook_view, may_see_statistics
+from .permissions import may_see_statistics
+from .views import StatisticsView, inspection_workbook_view
 
 
 class StatisticsMenuItem(MenuItem):
