@@ -11,6 +11,7 @@ from onlinetalk.access.listing import drop_refused_listing_buttons
 from onlinetalk.approval import wagtail_hooks as approval_hooks
 from onlinetalk.audit import wagtail_hooks as audit_hooks
 from onlinetalk.departments.models import Department, Leader
+from onlinetalk.inspection import wagtail_hooks as inspection_hooks
 from onlinetalk.live import wagtail_hooks as live_hooks
 from onlinetalk.questions import wagtail_hooks as question_hooks
 from onlinetalk.questions.viewsets import (
@@ -31,6 +32,7 @@ FEATURE_HOOKS = [
     responses_hooks,
     approval_hooks,
     audit_hooks,
+    inspection_hooks,
 ]  # each feature's registrations, loaded with this module
 
 

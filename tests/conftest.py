@@ -271,3 +271,14 @@ def hot_response(response_column, session):
         body=[reply_block(summary="关于公交线路调整的问题"), suggestion_block()],
         published_at=local(2022, 10, 10, 10, 0),
     )
+
+
+# --- statistics and inspection evidence (issue 11) -----------------------------------------------
+
+
+@pytest.fixture
+def inspection_world(home):
+    """The hand-counted 2022 of tests/inspection_support.py: three units, seven sessions."""
+    from tests.inspection_support import inspection_year
+
+    return inspection_year(home)

@@ -482,6 +482,7 @@ OTHER_ADMIN_GETS = {
     "/admin/onlinetalk/briefings/": (),
     "/admin/snippets/onlinetalk/questioncategory/": ("locale", "q", "p", "ordering"),
     "/admin/snippets/onlinetalk/reviewword/": ("q", "p", "ordering"),
+    "/admin/reports/onlinetalk/statistics/": ("year", "unit", "export"),
 }
 
 
