@@ -10,6 +10,7 @@ annotated."""
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +135,8 @@ class SendAgainColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["failed"] = instance.status == DeliveryStatus.FAILED
         context["action"] = reverse("onlinetalk_reminder_send_again", args=[instance.pk])
+        # A cell renders outside the request's context: the form needs its token given.
+        context["csrf_token"] = get_token(parent_context["request"])
         return context
 
 
