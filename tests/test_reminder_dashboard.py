@@ -180,7 +180,7 @@ def test_a_commitment_due_soon_links_to_its_snippet(client, world, people):
 def test_the_panel_speaks_the_admin_language(client, world, people, language):
     panel = section(dashboard(client, people["unit a editor"], language))
     assert panel.find("h2").get_text(strip=True) == HEADINGS[language]
-    expected = {"en": "14 days overdue", "zh-hans": "已逾期14天"}[language]
+    expected = {"en": "14 days overdue", "zh-hans": "逾期14天"}[language]
     assert rows(panel, "overdue")[0].find_all("td")[4].get_text(strip=True) == expected
 
 

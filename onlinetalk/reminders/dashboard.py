@@ -18,10 +18,14 @@ DAYS_AHEAD = 14
 SHOWN = 10  # rows of each list (overdue, upcoming); the rest are counted
 
 
-def days_overdue(due, now):
+def last_day(due):
+    """The day a milestone is due: a deadline at midnight is the day before's."""
+    return timezone.localtime(due - datetime.timedelta(microseconds=1)).date()
+
+
+def days_overdue(due_day, now):
     """Whole days late: a milestone due by the end of the 13th is one day overdue on the 14th."""
-    last_moment = timezone.localtime(due - datetime.timedelta(microseconds=1))
-    return (timezone.localtime(now).date() - last_moment.date()).days
+    return (timezone.localtime(now).date() - due_day).days
 
 
 def due_by_end_of_day(due):
@@ -41,8 +45,8 @@ def agenda_rows(user, now):
     for item in overdue + upcoming:
         item.units_text = "、".join(item.units)
         item.by_end_of_day = due_by_end_of_day(item.due)
-        item.due_day = timezone.localtime(item.due - datetime.timedelta(microseconds=1)).date()
-        item.late_days = days_overdue(item.due, now) if item.overdue else 0
+        item.due_day = item.due_day or last_day(item.due)
+        item.late_days = days_overdue(item.due_day, now) if item.overdue else 0
     return overdue, upcoming
 
 
