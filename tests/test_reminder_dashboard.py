@@ -118,6 +118,21 @@ def test_unit_b_sees_unit_bs_milestones(client, world, people):
     assert world["session a"].title not in panel.get_text()
 
 
+def test_a_joint_session_shows_for_both_units_with_both_names(client, world, people):
+    joint = TalkSessionPageFactory(
+        parent=world["session a"].get_parent(),
+        departments=[world["unit a"], world["unit b"]],
+        start=local(2022, 9, 29, 10),
+    )
+    for role in ("unit a editor", "unit b editor"):
+        panel = section(dashboard(client, people[role]))
+        row = next(row for row in rows(panel, "overdue") if joint.title in row.get_text())
+        assert set(row.find_all("td")[2].get_text(strip=True).split("、")) == {
+            "市教育局",
+            "市民政局",
+        }
+
+
 def test_someone_of_no_unit_gets_no_panel(client, world, outsider):
     assert section(dashboard(client, outsider)) is None
 

@@ -153,6 +153,33 @@ def test_a_unit_cannot_filter_its_way_to_another_units_rows(client, world, peopl
     assert set(column(soup, 2)) <= {world["session a"].title}
 
 
+def test_a_joint_sessions_rows_go_to_each_recipients_unit(client, world, people):
+    year = world["session a"].get_parent()
+    joint = TalkSessionPageFactory(
+        parent=year, departments=[world["unit a"], world["unit b"]], start=local(2022, 9, 28, 11)
+    )
+    scan_everything(DAY_BEFORE)
+    query = "?rule=briefing"
+    seen = {}
+    for unit in ("a", "b"):
+        soup = listing(client, people[f"unit {unit} editor"], query)
+        seen[unit] = {
+            tuple(cells)
+            for cells in zip(column(soup, 2), column(soup, 4), strict=True)
+            if cells[0] == joint.title
+        }
+    # The briefing goes to the units' people only: each unit sees its own people's rows.
+    assert seen["a"] == {(joint.title, "a-editor"), (joint.title, "a-reviewer")}
+    assert seen["b"] == {(joint.title, "b-editor"), (joint.title, "b-reviewer")}
+    # The rehearsal goes to the Office too: its rows carry one of the session's units.
+    office_rows = ReminderLog.objects.filter(
+        session=joint, rule=ReminderRule.REHEARSAL, audience="office"
+    )
+    assert office_rows.count() == 3
+    assert {row.department_id for row in office_rows} <= {world["unit a"].pk, world["unit b"].pk}
+    assert len({row.department_id for row in office_rows}) == 1
+
+
 def test_someone_of_no_unit_is_refused(client, world, outsider, sent):
     assert refused_with_a_redirect(get(client, outsider))
     response = get(client, outsider, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
