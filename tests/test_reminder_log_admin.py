@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from onlinetalk.reminders.digest import send_digest
 from onlinetalk.reminders.models import DeliveryStatus, ReminderLog, ReminderRule
 from onlinetalk.reminders.scan import scan
 from onlinetalk.sessions.models import TalkSessionPage
@@ -178,6 +179,16 @@ def test_a_joint_sessions_rows_go_to_each_recipients_unit(client, world, people)
     assert office_rows.count() == 3
     assert {row.department_id for row in office_rows} <= {world["unit a"].pk, world["unit b"].pk}
     assert len({row.department_id for row in office_rows}) == 1
+
+
+def test_the_offices_digest_is_the_offices_alone(client, world, people):
+    with time_machine.travel(DAY_BEFORE, tick=False):
+        send_digest(DAY_BEFORE)
+    assert ReminderLog.objects.filter(rule=ReminderRule.OFFICE_DIGEST).count() == 3
+    soup = listing(client, people["office editor"], "?rule=office_digest")
+    assert column(soup, 2) == ["The Office's overdue digest"] * 3
+    assert not soup.select("td.title a")
+    assert not table_rows(listing(client, people["unit a editor"], "?rule=office_digest"))
 
 
 def test_someone_of_no_unit_is_refused(client, world, outsider, sent):
