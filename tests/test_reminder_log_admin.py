@@ -291,7 +291,7 @@ def test_a_failed_row_stands_out_in_words(client, world, people, failed):
     tags = soup.select("td .onlinetalk-reminder-failed")
     assert len(tags) == 24
     assert {tag.get_text(strip=True) for tag in tags} == {"Failed"}
-    assert set(column(soup, 7)) == {"SMTPException: 421 the mail server is not available"}
+    assert set(column(soup, 7)) == {"SMTPException: 421 Service not available"}
     assert len(soup.find_all("button", string="Send again")) == 24
 
 
