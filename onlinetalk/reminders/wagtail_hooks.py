@@ -30,7 +30,7 @@ def reminder_log_menu_item():
         reverse("onlinetalk_reminder_log"),
         name="onlinetalk-reminders",
         icon_name="mail",
-        order=1160,
+        order=1170,
     )
 
 
