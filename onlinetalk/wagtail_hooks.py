@@ -19,6 +19,7 @@ from onlinetalk.questions.viewsets import (
     QuestionCategoryViewSet,
     ReviewWordViewSet,
 )
+from onlinetalk.reminders import wagtail_hooks as reminder_hooks
 from onlinetalk.responses import wagtail_hooks as responses_hooks
 from onlinetalk.responses.commitment_viewsets import CommitmentViewSet
 from onlinetalk.schedule.editor_messages import warn_about_uncovered_months
@@ -33,6 +34,7 @@ FEATURE_HOOKS = [
     approval_hooks,
     audit_hooks,
     inspection_hooks,
+    reminder_hooks,
 ]  # each feature's registrations, loaded with this module
 
 

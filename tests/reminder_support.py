@@ -10,7 +10,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 
 from onlinetalk.access.models import AccessRole
-from onlinetalk.reminders.models import ReminderLog, ReminderRule
+from onlinetalk.reminders.models import DeliveryStatus, ReminderLog, ReminderRule
+from onlinetalk.reminders.scan import scan as run_scan
 from onlinetalk.sessions.models import SessionLeader
 from tests.approval_support import member, role_users
 from tests.clock import local
@@ -91,3 +92,32 @@ class RecordingBackend(BaseEmailBackend):
             with RecordingBackend.lock:
                 RecordingBackend.headers.append(message.extra_headers["X-Onlinetalk-Reminder"])
         return len(messages)
+
+
+# --- the admin's reminder log (test_reminder_log_admin, test_reminder_dashboard) -------------------
+
+# The day before session a: the moment of SEVERAL_DUE (its plan overdue, the briefing and the
+# rehearsal due).
+DAY_BEFORE = SEVERAL_DUE
+
+
+def scan_everything(now):
+    """Scan at `now` until nothing due is left pending (a scan stops at the first refusal)."""
+    with time_machine.travel(now, tick=False):
+        for _ in range(200):
+            run_scan(now)
+            if not ReminderLog.objects.filter(
+                status=DeliveryStatus.PENDING, next_attempt_at__lte=now, valid_until__gt=now
+            ).exists():
+                return
+    raise AssertionError("the scans did not finish")
+
+
+def scan_failing(now):
+    """Every reminder due at `now` recorded as failed: the server refuses, one attempt each."""
+    DownBackend.reset(down=True)
+    refusing = override_settings(
+        EMAIL_BACKEND="tests.reminder_support.DownBackend", ONLINETALK_REMINDER_MAX_ATTEMPTS=1
+    )
+    with refusing:
+        scan_everything(now)
