@@ -367,6 +367,32 @@ def test_the_office_sends_a_failed_reminder_again_and_the_next_scan_sends_it(
     )
 
 
+def test_a_reminder_whose_moment_has_passed_is_sent_when_the_office_asks(
+    client, world, people, failed
+):
+    """The rehearsal reminder of the day before is no longer due the next morning; sent again,
+    the next scan sends it all the same (the Office asked), once."""
+    row = ReminderLog.objects.filter(
+        status=DeliveryStatus.FAILED,
+        rule=ReminderRule.REHEARSAL,
+        recipient__username="a-editor",
+    ).get()
+    the_next_day = DAY_BEFORE + datetime.timedelta(days=1, hours=3)
+    client.force_login(people["office editor"])
+    with time_machine.travel(the_next_day, tick=False):
+        client.post(reverse("onlinetalk_reminder_send_again", args=[row.pk]))
+        first = scan(the_next_day)
+        again = scan(the_next_day + datetime.timedelta(minutes=15))
+
+    row.refresh_from_db()
+    assert (row.status, row.resent_at) == (DeliveryStatus.SENT, the_next_day)
+    assert first.sent >= 1 and again.sent == 0
+    mine = [
+        m for m in mail.outbox if m.extra_headers["Message-ID"].startswith(f"<reminder-{row.pk}@")
+    ]
+    assert [message.to for message in mine] == [["a-editor@example.gov.cn"]]
+
+
 def test_sending_again_twice_queues_it_once(client, world, people, failed):
     row = a_failed_row(world)
     send_again(client, people["office editor"], row)

@@ -92,6 +92,9 @@ class ReminderLog(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    resent_at = models.DateTimeField(
+        _("sent again at the Office's request"), null=True, blank=True, editable=False
+    )
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 

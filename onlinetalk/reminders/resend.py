@@ -1,6 +1,8 @@
 """Sending a failed reminder again, at the Office's request: the row goes back to pending with
 its attempts spent afresh, due now, and valid for at least a day, and the next scan sends it as
-it sends any pending row (under its lock, once). Nothing else about the row changes."""
+it sends any pending row (under its lock, once), even when its moment has passed: the Office asked
+for it (`resent_at`), so the scan does not retire it as no longer due. Nothing else about the
+row changes."""
 
 import datetime
 
@@ -22,6 +24,7 @@ def send_again(row_id, now=None):
             status=DeliveryStatus.PENDING,
             attempts=0,
             next_attempt_at=now,
+            resent_at=now,
             valid_until=Greatest("valid_until", Value(now + STILL_VALID_FOR)),
         )
     )

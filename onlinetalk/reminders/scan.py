@@ -111,20 +111,14 @@ def retire(due_keys, now):
     pending = ReminderLog.objects.filter(status=DeliveryStatus.PENDING).exclude(
         rule=ReminderRule.OFFICE_DIGEST
     )
-    for (
-        pk,
-        session_id,
-        commitment_id,
-        rule,
-        occurrence,
-        attempts,
-        valid_until,
-    ) in pending.values_list(
-        "pk", "session", "commitment", "rule", "occurrence", "attempts", "valid_until"
-    ):
+    rows = pending.values_list(
+        "pk", "session", "commitment", "rule", "occurrence", "attempts", "valid_until", "resent_at"
+    )
+    for pk, session_id, commitment_id, rule, occurrence, attempts, valid_until, resent in rows:
         if valid_until <= now:
             (expired_failing if attempts else expired_unsent).append(pk)
-        elif (session_id, commitment_id, rule, occurrence) not in due_keys:
+        elif resent is None and (session_id, commitment_id, rule, occurrence) not in due_keys:
+            # A row the Office sent again is sent while it is valid, due or not.
             not_needed.append(pk)
     pending_now = ReminderLog.objects.filter(status=DeliveryStatus.PENDING)
     pending_now.filter(pk__in=not_needed + expired_unsent).update(status=DeliveryStatus.SKIPPED)
