@@ -511,3 +511,12 @@ def test_more_rows_cost_no_more_queries(client, world, people, role, django_asse
     more = len(table_rows(BeautifulSoup(response.content, "html.parser")))
     assert more > shown
     print(f"reminder log for {role}: {one} queries for {shown} rows, {more} rows as many")
+
+
+def test_on_a_phone_the_table_scrolls_in_its_own_labelled_box(client, world, people, sent):
+    soup = listing(client, people["unit a editor"])
+
+    box = soup.select_one("div.onlinetalk-table-scroll")
+    assert box is not None and box.select_one("table.listing") is not None
+    assert (box["role"], box["tabindex"], box["aria-label"]) == ("region", "0", "提醒记录")
+    assert soup.select_one('link[href$="onlinetalk/css/admin_tables.css"]') is not None

@@ -146,6 +146,7 @@ class ReminderLogReportView(ReportView):
     filterset_class = ReminderLogFilterSet
     index_url_name = "onlinetalk_reminder_log"
     index_results_url_name = "onlinetalk_reminder_log_results"
+    results_template_name = TEMPLATES + "log_results.html"  # the table scrolls on a phone
     model = ReminderLog
     default_ordering = "-claimed_at"
     paginate_by = 50

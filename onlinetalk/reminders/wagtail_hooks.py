@@ -1,7 +1,9 @@
 """The reminders' admin wiring: the dashboard's panels, the reminder log (Reports menu) and its
 "Send again" action. Registration only."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,6 +12,13 @@ from .dashboard import AgendaPanel, FailedRemindersPanel
 from .report import ReminderLogReportView
 from .views import send_again_view
 from .visibility import may_see_reminder_log
+
+
+@hooks.register("insert_global_admin_css")
+def admin_table_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("onlinetalk/css/admin_tables.css")
+    )
 
 
 @hooks.register("construct_homepage_panels")
