@@ -16,6 +16,7 @@ database that carries the marker: a database the bench did not make is never wri
 """
 
 import os
+import secrets
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
@@ -157,3 +158,32 @@ def drop_marked_database(connection, name):
             f"it and does not drop it"
         )
     connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+# --- what the benches that run production settings share ---------------------------------------
+
+
+class QueryCounter:
+    """An execute wrapper: counts what reaches the database, whatever DEBUG says."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def prepare_environment(database, workdir):
+    """Production settings on the bench database, and nothing of the project's services."""
+    environ = without_project_services(os.environ)
+    environ.update(
+        DATABASE_URL=database.url,
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="localhost",
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+    )
+    os.environ.clear()
+    os.environ.update(environ)

@@ -33,8 +33,6 @@ dropped at the end unless --keep-db.
 import argparse
 import datetime
 import io
-import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -47,9 +45,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.benchdb import (  # noqa: E402
+    QueryCounter,
     RefusedDatabase,
     bench_database_from_environment,
-    without_project_services,
+    prepare_environment,
 )
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -58,32 +57,6 @@ UNITS = 40
 UNITS_WITH_PEOPLE = 10
 DAY = datetime.timedelta(days=1)
 BATCH = 1000
-
-
-class QueryCounter:
-    """An execute wrapper: counts what reaches the database, whatever DEBUG says."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
-def prepare_environment(database, workdir):
-    """Production settings on the bench database, and nothing of the project's services."""
-    environ = without_project_services(os.environ)
-    environ.update(
-        DATABASE_URL=database.url,
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="localhost",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-    )
-    os.environ.clear()
-    os.environ.update(environ)
 
 
 def timed(label, work):
