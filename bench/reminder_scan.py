@@ -26,8 +26,12 @@ so each scan claims and sends everything due at its size. It prints figures and 
 (tests/test_reminder_scan_queries.py asserts the rules' queries do not grow). The database is
 dropped at the end unless --keep-db.
 
+With `--mix history` only the first thousand sessions follow the mix and every further one is a
+past, replied session with its commitment done — a city's archive growing over the years: the work
+due stays the same, and so should the whole scan's queries.
+
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/minsheng_bench \\
-        .venv/bin/python bench/reminder_scan.py [--sizes 1000 10000] [--keep-db]
+        .venv/bin/python bench/reminder_scan.py [--sizes 1000 10000] [--mix history] [--keep-db]
 """
 
 import argparse
@@ -131,8 +135,14 @@ class World:
         self.sessions = 1
 
 
+MIX = {"mix": "proportional"}  # set from --mix
+
+
 def kind_of(number):
-    """The kind of the number-th session of each thousand (see the docstring's mix)."""
+    """The kind of the number-th session of each thousand (see the docstring's mix); with
+    `--mix history`, every session past the first thousand is a past, replied one."""
+    if in_the_archive(number):
+        return "replied"
     slot = number % 1000
     if slot < 850:
         return "replied"
@@ -141,6 +151,11 @@ def kind_of(number):
     if slot < 940:
         return "upcoming soon"
     return "upcoming later"
+
+
+def in_the_archive(number):
+    """With `--mix history`, a session past the first thousand: replied, its commitment done."""
+    return MIX["mix"] == "history" and number >= 1000
 
 
 def start_of(number, kind):
@@ -236,7 +251,7 @@ def grow(world, size):
                         made_at=session.start,
                         expected_on=NOW.date() + DAY * (number % 90 - 60),
                         status=CommitmentStatus.IN_PROGRESS
-                        if number % 20 < 10
+                        if number % 20 < 10 and not in_the_archive(number)
                         else CommitmentStatus.DONE,
                         progress=40,
                     )
@@ -345,8 +360,17 @@ def report(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--mix",
+        choices=["proportional", "history"],
+        default="proportional",
+        help="proportional: the work due grows with the sessions (the mix per thousand); "
+        "history: the first thousand as mixed, every further session past and replied (the "
+        "work due stays the same, so the whole scan should not grow)",
+    )
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
     args = parser.parse_args()
+    MIX["mix"] = args.mix
     try:
         database = bench_database_from_environment()
     except RefusedDatabase as error:
