@@ -148,3 +148,84 @@ def test_a_title_with_newlines_and_markup_stays_text_in_subject_and_html(home):
     assert "&lt;script&gt;" in html
     row = ReminderLog.objects.filter(recipient=people["unit a editor"]).first()
     assert row.status == DeliveryStatus.SENT and len(row.subject) <= 300
+
+
+# --- the admin: the log, Send again, the dashboard ----------------------------------------------
+
+LOG = "/admin/reports/onlinetalk/reminders/"
+
+
+def send_again_url(row_id):
+    return f"{LOG}{row_id}/send-again/"
+
+
+@pytest.fixture
+def failed_rows(home):
+    world, people = world_with_people(home)
+    scan_failing(SEVERAL_DUE)
+    return world, people
+
+
+@pytest.mark.parametrize("method", ["get", "head", "put", "delete"])
+def test_send_again_answers_only_a_post(client, failed_rows, method):
+    _world, people = failed_rows
+    row = ReminderLog.objects.filter(status=DeliveryStatus.FAILED).first()
+    client.force_login(people["office editor"])
+    response = getattr(client, method)(send_again_url(row.pk))
+    assert response.status_code == 405
+    row.refresh_from_db()
+    assert row.status == DeliveryStatus.FAILED
+
+
+@pytest.mark.parametrize("row_id", [0, 2**31, 2**63, 10**30])
+def test_send_again_of_a_row_that_does_not_exist_is_refused_politely(client, failed_rows, row_id):
+    _world, people = failed_rows
+    client.force_login(people["office editor"])
+    response = client.post(send_again_url(row_id))
+    assert response.status_code == 302 and response.url == LOG
+    assert ReminderLog.objects.filter(status=DeliveryStatus.PENDING).count() == 0
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "post"])
+def test_another_unit_reads_nothing_of_the_log_whatever_the_method(client, failed_rows, method):
+    _world, people = failed_rows
+    client.force_login(people["unit b editor"])
+    response = getattr(client, method)(LOG)
+    assert response.status_code == 405
+    assert "a-editor" not in response.content.decode()
+
+
+def test_an_inactive_user_is_sent_to_the_login(client, failed_rows):
+    _world, people = failed_rows
+    user = people["office editor"]
+    user.is_active = False
+    user.save()
+    client.force_login(user)
+    for response in (client.get(LOG), client.post(send_again_url(1))):
+        assert response.status_code == 302 and response.url.startswith("/admin/login/")
+    assert ReminderLog.objects.filter(status=DeliveryStatus.PENDING).count() == 0
+
+
+def test_another_units_dashboard_names_none_of_unit_as_sessions(client, home):
+    world, people = world_with_people(home)
+    session = world["session a"]
+    session.title = "教育局独有的访谈标题"
+    session.save()
+    client.force_login(people["unit b editor"])
+    with time_machine.travel(SEVERAL_DUE, tick=False):
+        response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "教育局独有的访谈标题" not in response.content.decode()
+
+
+def test_an_english_translation_of_a_session_adds_no_reminder(home):
+    from wagtail.models import Locale
+
+    world, _people = world_with_people(home)
+    english = Locale.objects.get(language_code="en")
+    with time_machine.travel(SEVERAL_DUE, tick=False):
+        world["session a"].copy_for_translation(english, copy_parents=True)
+    with LOCMEM:
+        scan_everything(SEVERAL_DUE)
+    assert ReminderLog.objects.count() == SEVERAL_DUE_ROWS
+    assert ReminderLog.objects.filter(session__locale=english).count() == 0
