@@ -229,3 +229,61 @@ def test_an_english_translation_of_a_session_adds_no_reminder(home):
         scan_everything(SEVERAL_DUE)
     assert ReminderLog.objects.count() == SEVERAL_DUE_ROWS
     assert ReminderLog.objects.filter(session__locale=english).count() == 0
+
+
+# --- the subject changes between the claim and the send -----------------------------------------
+
+
+@pytest.fixture
+def pending_with_commitment(home):
+    """As `pending`, and unit b's open commitment on session a, due in three days (its reminder
+    claimed, pending)."""
+    from tests.factories import CommitmentFactory
+
+    world, people = world_with_people(home)
+    with time_machine.travel(SEVERAL_DUE - datetime.timedelta(days=1), tick=False):
+        commitment = CommitmentFactory(
+            session=world["session a"],
+            department=world["unit b"],
+            expected_on=SEVERAL_DUE.date() + datetime.timedelta(days=3),
+        )
+    DownBackend.reset()
+    with DOWN, time_machine.travel(SEVERAL_DUE, tick=False):
+        scan(SEVERAL_DUE)
+    DownBackend.reset()
+    rows = ReminderLog.objects.filter(commitment=commitment)
+    assert rows.exists() and set(rows.values_list("status", flat=True)) == {"pending"}
+    mail.outbox.clear()
+    return world, people, commitment
+
+
+def test_a_commitment_of_unit_b_on_unit_as_session_reaches_unit_b_only(pending_with_commitment):
+    _world, people, commitment = pending_with_commitment
+    recipients = set(
+        ReminderLog.objects.filter(commitment=commitment, audience="unit").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert recipients == {"b-editor", "b-reviewer"}
+
+
+def test_a_commitment_done_while_its_reminder_waits_is_not_mailed(pending_with_commitment):
+    _world, _people, commitment = pending_with_commitment
+    commitment.status = "done"
+    commitment.save()
+
+    send_the_rest()
+
+    rows = ReminderLog.objects.filter(commitment=commitment)
+    assert set(rows.values_list("status", flat=True)) == {DeliveryStatus.SKIPPED}
+    assert not [m for m in mail.outbox if "commitment" in m.extra_headers["X-Onlinetalk-Reminder"]]
+
+
+def test_a_session_deleted_while_its_reminders_wait_takes_them_along(pending):
+    world, _people = pending
+    world["session a"].delete()
+
+    send_the_rest()
+
+    assert not ReminderLog.objects.filter(status=DeliveryStatus.SENT).exists()
+    assert mail.outbox == []
