@@ -258,7 +258,7 @@ def pending_with_commitment(home):
 
 
 def test_a_commitment_of_unit_b_on_unit_as_session_reaches_unit_b_only(pending_with_commitment):
-    _world, people, commitment = pending_with_commitment
+    _world, _people, commitment = pending_with_commitment
     recipients = set(
         ReminderLog.objects.filter(commitment=commitment, audience="unit").values_list(
             "recipient__username", flat=True
