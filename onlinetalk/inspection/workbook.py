@@ -8,6 +8,7 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from onlinetalk.conf import get_setting
@@ -24,7 +25,9 @@ XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 
 def _text(value):
-    return "" if value is None else str(value)
+    """The value as text, without the control characters a worksheet cannot hold (a title
+    pasted from a word processor may carry them; openpyxl refuses the whole workbook)."""
+    return "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 def append_row(sheet, values, *, bold=False):

@@ -140,9 +140,27 @@ def _retry_wait(attempts):
     return datetime.timedelta(minutes=waits[min(attempts, len(waits)) - 1])
 
 
-def send_one(now):
+def still_a_recipient(row, people):
+    """True while the row's recipient is someone it would go to now: active, with an address,
+    in the Office (an Office row) or in a group of a unit the reminder is about now (a unit row).
+    Whoever left, was deactivated or lost the session to another unit since the claim is not
+    mailed, whether the row waited for a mail server or the Office sent it again."""
+    if row.audience == Audience.OFFICE:
+        return row.recipient_id in people.office
+    if row.commitment_id:
+        keys = {row.commitment.department.translation_key}
+    elif row.session_id:
+        keys = {unit.translation_key for unit in row.session.departments.all()}
+    else:
+        return False
+    return any(row.recipient_id in people.of_unit(key) for key in keys)
+
+
+def send_one(now, people=None):
     """Send the next pending row, under a lock other scans skip. Returns the row's new status,
-    or None when nothing is left to send."""
+    or None when nothing is left to send. A row whose recipient is no longer one (`people`:
+    recipients()) is recorded as no longer due, unsent."""
+    people = people if people is not None else recipients()
     with transaction.atomic():
         row = (
             ReminderLog.objects.select_for_update(skip_locked=True)
@@ -152,6 +170,10 @@ def send_one(now):
         )
         if row is None:
             return None
+        if not still_a_recipient(row, people):
+            row.status = DeliveryStatus.SKIPPED
+            row.save(update_fields=["status"])
+            return row.status
         try:
             message = compose(row, now)
             message.send()
@@ -184,12 +206,16 @@ def send_one(now):
 
 def send_pending(now, result):
     """Send up to REMINDER_BATCH pending rows; stop at the first refusal of the mail server."""
+    people = recipients()
     for _ in range(get_setting("REMINDER_BATCH")):
-        status = send_one(now)
+        status = send_one(now, people)
         if status is None:
             break
         if status == DeliveryStatus.SENT:
             result.sent += 1
+            continue
+        if status == DeliveryStatus.SKIPPED:
+            result.retired += 1
             continue
         result.failed += status == DeliveryStatus.FAILED
         break  # the mail server refused: leave the rest to the next scan
