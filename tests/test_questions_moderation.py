@@ -349,6 +349,20 @@ def test_briefing_xlsx_keeps_citizen_text_as_text(client, portal, briefing_quest
     assert all(len(row) == 8 for row in rows)  # no contact column without asking
 
 
+def test_a_session_title_with_control_characters_still_exports(client, portal, briefing_questions):
+    """A title pasted from a word processor may carry control characters that a worksheet
+    cannot hold: openpyxl would refuse the whole briefing (a 500)."""
+    session, _questions = briefing_questions
+    session.title = "教育\x0b访谈\x01"
+    session.save()
+    client.force_login(portal["education editor"])
+
+    response = client.get(f"/admin/onlinetalk/briefings/{session.pk}/", {"format": "xlsx"})
+
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.content)).active["A1"].value == "教育访谈"
+
+
 def test_contacts_in_the_briefing_need_the_permission_and_are_logged(
     client, portal, briefing_questions
 ):

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from .models import ACCEPTED_STATUSES
@@ -39,8 +40,9 @@ def briefing_groups(session):
 
 
 def _plain(value):
-    """A cell value that a spreadsheet shows as text, never evaluates as a formula."""
-    return str(value or "")
+    """A cell value that a spreadsheet shows as text, never evaluates as a formula, without
+    the control characters a worksheet cannot hold (openpyxl refuses the whole workbook)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
 
 
 def briefing_workbook(session, groups, *, with_contact):
