@@ -56,11 +56,11 @@ def _commitment_url(commitment):
 
 def session_items(session, now, scheduled_ids):
     """(kind, due, done) of one session's milestones that the reminders chase."""
-    plan_due = rules._end_of_day(rules.plan_due_day(session))
+    plan_due = rules.end_of_day(rules.plan_due_day(session))
     announced = bool(session.live or session.announced_at or str(session.pk) in scheduled_ids)
     before_start = now < session.start
     items = [
-        ("plan", plan_due, rules._plan_is_complete(session) or not before_start),
+        ("plan", plan_due, session.plan_is_complete or not before_start),
         ("announcement", rules.go_live_of(session), announced or not before_start),
         ("briefing", session.start - datetime.timedelta(minutes=1), now >= session.start),
         ("rehearsal", rules.rehearsal_moment(session), now >= rules.rehearsal_moment(session)),
@@ -97,7 +97,7 @@ def agenda(now=None, unit_keys=None, days_ahead=14, overdue_only=False):
             )
             (overdue if item.overdue else upcoming).append(item)
     for commitment in commitments.select_related("department").order_by("expected_on", "pk"):
-        due = rules._end_of_day(commitment.expected_on)
+        due = rules.end_of_day(commitment.expected_on)
         if overdue_only and due > now:
             continue
         item = AgendaItem(

@@ -2,8 +2,6 @@
 late (plans, announcements, hot responses, commitments), claimed under the same log as every
 reminder (one per person and day, whatever the cluster does)."""
 
-import datetime
-
 from django.utils import timezone
 
 from onlinetalk.request_memo import remembering
@@ -12,12 +10,8 @@ from onlinetalk.workdays import is_working_day
 from .agenda import agenda
 from .models import Audience, ReminderLog, ReminderRule
 from .recipients import recipients
+from .rules import end_of_day
 from .scan import ScanResult, claim, retire_expired_digests, send_pending
-
-
-def _end_of_day(day):
-    naive = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
-    return timezone.make_aware(naive, timezone.get_current_timezone())
 
 
 def send_digest(now=None):
@@ -37,7 +31,7 @@ def send_digest(now=None):
                     audience=Audience.OFFICE,
                     recipient_id=user_id,
                     due_at=now,
-                    valid_until=_end_of_day(today),
+                    valid_until=end_of_day(today),
                     claimed_at=now,
                     next_attempt_at=now,
                 )

@@ -102,7 +102,8 @@ def at_reminder_time(day):
     return timezone.make_aware(naive, timezone.get_current_timezone())
 
 
-def _end_of_day(day):
+def end_of_day(day):
+    """Midnight after `day`, local: a deadline by the end of the day."""
     naive = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
     return timezone.make_aware(naive, timezone.get_current_timezone())
 
@@ -233,10 +234,10 @@ def commitment_firing(commitment, now):
     expected = commitment.expected_on
     before = expected - _days(get_setting("REMINDER_COMMITMENT_DAYS_BEFORE"))
     firing = _current(
-        _chain([(ReminderRule.COMMITMENT_BEFORE, before)], _end_of_day(expected), lambda r: UNIT),
+        _chain([(ReminderRule.COMMITMENT_BEFORE, before)], end_of_day(expected), lambda r: UNIT),
         now,
     )
-    if firing or now < _end_of_day(expected):
+    if firing or now < end_of_day(expected):
         return firing
     # Monthly while overdue: T(the expected day's number in each later month).
     today = _local_day(now)
@@ -307,18 +308,13 @@ def approved_for_scheduling(session_ids):
     )
 
 
-def _plan_is_complete(session):
-    # TalkSessionPage.plan_is_complete (time, topic, leaders) from the scan's annotation.
-    return bool(session.start and session.title and session.leader_rows)
-
-
 def session_reminders(session, now, scheduled_ids=frozenset()):
     """The reminders due now about one session."""
     if session.schedule_change in HELD_BACK:
         return []
     firings = []
     if now < session.start:
-        if not _plan_is_complete(session):
+        if not session.plan_is_complete:
             firings.append(plan_firing(session, now))
         if not (session.live or session.announced_at or str(session.pk) in scheduled_ids):
             firings.append(announcement_firing(session, now))
@@ -330,9 +326,9 @@ def session_reminders(session, now, scheduled_ids=frozenset()):
     elif session.replies_published_at is None:
         firings.append(replies_firing(session, now))
     due_at = {
-        ReminderRule.PLAN_BEFORE: _end_of_day(plan_due_day(session)),
-        ReminderRule.PLAN_DUE: _end_of_day(plan_due_day(session)),
-        ReminderRule.PLAN_OVERDUE: _end_of_day(plan_due_day(session)),
+        ReminderRule.PLAN_BEFORE: end_of_day(plan_due_day(session)),
+        ReminderRule.PLAN_DUE: end_of_day(plan_due_day(session)),
+        ReminderRule.PLAN_OVERDUE: end_of_day(plan_due_day(session)),
         ReminderRule.ANNOUNCEMENT: go_live_of(session),
         ReminderRule.BRIEFING: session.start,
         ReminderRule.REHEARSAL: rehearsal_moment(session),
@@ -367,7 +363,7 @@ def commitment_reminders(commitment, now):
             firing.rule,
             firing.occurrence,
             firing.audiences,
-            _end_of_day(commitment.expected_on),
+            end_of_day(commitment.expected_on),
             firing.until,
             commitment=commitment,
             unit_keys=frozenset({commitment.department.translation_key}),

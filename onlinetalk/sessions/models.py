@@ -228,8 +228,10 @@ class TalkSessionPage(UnitScopedPage, OnlineTalkPage):
 
     @property
     def plan_is_complete(self):
-        """The notice's plan: time, topic and the leaders taking part."""
-        return bool(self.start and self.title and self._leaders)
+        """The notice's plan: time, topic and the leaders taking part. A list of many sessions
+        annotates `leader_rows` (a count) rather than reading each session's leaders."""
+        leaders = getattr(self, "leader_rows", None)
+        return bool(self.start and self.title and (self._leaders if leaders is None else leaders))
 
     def is_announced(self, now=None):
         return lifecycle.is_announced(self, now or timezone.now())
