@@ -11,9 +11,11 @@ MAX_QUERY_LENGTH = 200
 
 
 def clean_query(value):
-    """The reader's query without control characters: a NUL is refused by PostgreSQL in a text
-    parameter and ends SQLite's full-text query; the others are never part of a search."""
-    kept = (" " if unicodedata.category(char) == "Cc" else char for char in value)
+    """The reader's query without control characters and double quotes: a NUL is refused by
+    PostgreSQL in a text parameter and ends SQLite's full-text query, and an unpaired `"` is an
+    unterminated string to SQLite's full-text engine (a 503 before); the others are never part
+    of a search, and the backend searches words, not quoted phrases."""
+    kept = (" " if char == '"' or unicodedata.category(char) == "Cc" else char for char in value)
     return " ".join("".join(kept).split())[:MAX_QUERY_LENGTH]
 
 

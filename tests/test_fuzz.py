@@ -257,6 +257,8 @@ def _public_path(site, target):
 @given(data=st.data())
 @example(data=("/search/", [("query", "\x00")]))
 @example(data=("/en/search/", [("query", "养老\x00保险"), ("page", "\x00")]))
+@example(data=("/search/", [("query", '养老"保险')]))
+@example(data=("/en/search/", [("query", '"')]))
 @example(data=(f"{COLUMN}questions/lookup/", [("code", "\x00")]))
 @example(data=("session", [("order", "\x00"), ("qpage", "99999999999999999999999")]))
 @example(data=("live session", [("before", "99999999999999999999999")]))
@@ -570,6 +572,16 @@ def test_a_nul_in_admin_query_parameters_is_a_bad_request(clients, site, url):
 def test_the_search_query_loses_its_control_characters():
     assert clean_query(" 养老\x00保险\x01 \t社保 ") == "养老 保险 社保"
     assert clean_query("字" * 500) == "字" * 200
+
+
+@pytest.mark.parametrize("query", ['"', 'a"b', '养老"保险', '"agriculture"', "a'b", "(a", "a*"])
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_full_text_operators_in_a_search_are_an_ordinary_page(clients, site, query, prefix):
+    """SQLite's full-text engine read an unpaired `"` as an unterminated string: a 503."""
+    response = clients["anonymous"].get(f"{prefix}/search/", {"query": query})
+
+    assert response.status_code == 200
+    assert clean_query('"农业" 政策') == "农业 政策"
 
 
 @pytest.mark.parametrize("view", ["edit", "history"])
