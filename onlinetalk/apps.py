@@ -15,11 +15,15 @@ class OnlineTalkConfig(AppConfig):
         from onlinetalk.audit.checks import check_site_history_middleware
         from onlinetalk.live.checks import check_live_cache, check_live_setup
         from onlinetalk.responses import signals as response_signals
+        from onlinetalk.search import signals as search_signals
+        from onlinetalk.search.checks import check_search_backend
 
         response_signals.connect()
         provisioning.connect()
         approval_signals.connect()
+        search_signals.connect()
 
         checks.register(check_live_setup)
         checks.register(check_live_cache, deploy=True)
         checks.register(check_site_history_middleware)
+        checks.register(check_search_backend)

@@ -74,6 +74,14 @@ DEFAULTS = {
     "REMINDER_BATCH": 200,  # reminders one scan sends at most (the next scan sends the rest)
     # Open data (responses/opendata.py): Cache-Control max-age of the JSON and CSV downloads.
     "OPEN_DATA_MAX_AGE": 300,
+    # Search (onlinetalk/segmentation/, onlinetalk/search/): extra dictionary words (local place
+    # names, programme terms) beside the units' names, and the limits of the public search.
+    "SEARCH_WORDS": (),
+    "SEARCH_RESULTS_PER_PAGE": 10,
+    "SEARCH_MAX_QUERY_LENGTH": 200,
+    "SEARCH_SIMILAR_ANSWERS": 5,  # answers shown beside the ask form
+    "SEARCH_SIMILAR_MAX_LENGTH": 300,  # characters of the typed text the endpoint looks at
+    "SEARCH_SIMILAR_MAX_AGE": 300,  # Cache-Control max-age of the similar-answers endpoint
 }
 
 

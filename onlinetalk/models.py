@@ -21,6 +21,7 @@ from onlinetalk.responses.models import (
     ResponseAnswer,
 )
 from onlinetalk.schedule.models import AnnualSchedulePage, ScheduleSlot, TalkIndexPage
+from onlinetalk.search.models import SearchItem
 from onlinetalk.sessions.models import SessionLeader, TalkSessionPage
 from onlinetalk.workdays.models import HolidayArrangement
 
@@ -46,6 +47,7 @@ __all__ = [
     "ResponseAnswer",
     "ReviewWord",
     "ScheduleSlot",
+    "SearchItem",
     "SessionLeader",
     "SubmissionLock",
     "TalkIndexPage",

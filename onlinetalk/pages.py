@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from onlinetalk.conf import get_setting
 from onlinetalk.features import features_for
+from onlinetalk.segmentation.words import index_text
 
 
 def _is_index_view(request):
@@ -74,8 +75,27 @@ class RoutesToItsChildTypeDirectly:
 
 
 class OnlineTalkPage(RoutesToItsChildTypeDirectly, RoutablePageMixin, Page):
+    # Fields whose text is also indexed as segmented words (`search_words`), so that Wagtail's
+    # search — the admin's page search and explorer — finds a Chinese word inside a sentence.
+    segmented_search_fields = ()
+
     class Meta:
         abstract = True
+
+    def search_words(self):
+        """The title and the `segmented_search_fields`, cut into words (onlinetalk.segmentation)
+        for the index field of that name."""
+        texts = [self.title]
+        for name in self.segmented_search_fields:
+            value = getattr(self, name, None)
+            if value is None:
+                continue
+            field = self._meta.get_field(name)
+            if hasattr(field, "get_searchable_content"):  # StreamField, RichTextField
+                texts.extend(str(part) for part in field.get_searchable_content(value) if part)
+            else:
+                texts.append(str(value))
+        return index_text(*texts)
 
     @classmethod
     def get_subpage_urls(cls):

@@ -66,6 +66,9 @@ OVERDUE_DIGEST_TASK = "onlinetalk.tasks.send_overdue_digest"
 OVERDUE_DIGEST_NAME = "onlinetalk: overdue digest for the Office"
 PURGE_CONTACTS_TASK = "onlinetalk.tasks.purge_question_contacts"
 PURGE_CONTACTS_NAME = "onlinetalk: remove expired question contacts"
+SEARCH_REBUILD_TASK = "onlinetalk.tasks.rebuild_search"
+SEARCH_REBUILD_NAME = "onlinetalk: rebuild the search items"
+SEARCH_REBUILD_TIME = "03:30"  # at night: the signals keep items current; this catches up
 
 
 def _permissions(codenames):
@@ -294,6 +297,15 @@ def _ensure_schedule():
     Schedule.objects.update_or_create(
         name=PURGE_CONTACTS_NAME,
         defaults={"func": PURGE_CONTACTS_TASK, "schedule_type": Schedule.DAILY, "repeats": -1},
+    )
+    Schedule.objects.get_or_create(
+        name=SEARCH_REBUILD_NAME,
+        defaults={
+            "func": SEARCH_REBUILD_TASK,
+            "schedule_type": Schedule.DAILY,
+            "repeats": -1,
+            "next_run": _next_local(SEARCH_REBUILD_TIME),
+        },
     )
 
 

@@ -37,3 +37,11 @@ def send_overdue_digest():
     from onlinetalk.reminders.digest import send_digest
 
     return str(send_digest())
+
+
+def rebuild_search():
+    """Build every search item again from the pages and questions (nightly): what a missed
+    signal or a changed segmentation dictionary left stale is current by morning."""
+    from onlinetalk.search.items import rebuild
+
+    return f"{rebuild()} search items"

@@ -102,6 +102,7 @@ def test_load_demo_builds_the_2022_programme_in_both_languages(demo):
     assert [name for name, *_ in snapshot["task schedules"]] == [
         "onlinetalk: overdue digest for the Office",
         "onlinetalk: publish scheduled pages",
+        "onlinetalk: rebuild the search items",
         "onlinetalk: reminder scan",
         "onlinetalk: remove expired question contacts",
     ]
@@ -255,7 +256,10 @@ def test_setup_portal_schedules_the_periodic_tasks_once(units):
         digest.save()
         run("setup_portal")
 
-    digest, publish, scan, purge = Schedule.objects.order_by("name")
+    digest, publish, search, scan, purge = Schedule.objects.order_by("name")
+    assert search.func == "onlinetalk.tasks.rebuild_search"
+    assert search.schedule_type == Schedule.DAILY
+    assert search.next_run == local(2026, 12, 4, 3, 30)
     assert publish.func == "onlinetalk.tasks.publish_scheduled_pages"
     assert (publish.schedule_type, publish.minutes) == (Schedule.MINUTES, 1)
     assert scan.func == "onlinetalk.tasks.scan_reminders"

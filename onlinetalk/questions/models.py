@@ -16,6 +16,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from onlinetalk.localization import default_locale_only
+from onlinetalk.segmentation.words import index_text
 
 
 class QuestionCategory(TranslatableMixin, models.Model):
@@ -143,7 +144,7 @@ class CitizenQuestion(index.Indexed, models.Model):
     # Only what is public after acceptance goes to the search index: never the contact, and
     # no question that is not public (see get_indexed_objects).
     search_fields = [
-        index.SearchField("text"),
+        index.SearchField("search_words"),
         index.AutocompleteField("text"),
         index.SearchField("nickname"),
         index.FilterField("status"),
@@ -172,6 +173,10 @@ class CitizenQuestion(index.Indexed, models.Model):
             return get_language_info(self.language)["name_translated"]
         except KeyError:
             return self.language
+
+    def search_words(self):
+        """The question cut into words (onlinetalk.segmentation) for the index."""
+        return index_text(self.text)
 
     @property
     def is_public(self):

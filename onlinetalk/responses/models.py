@@ -58,7 +58,8 @@ class HotResponseIndexPage(UnitScopedPage, OnlineTalkPage):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    segmented_search_fields = ("intro",)
+    search_fields = [*Page.search_fields, index.SearchField("search_words")]
 
     subpage_types = ["onlinetalk.HotResponsePage"]
     max_count_per_parent = 1
@@ -115,10 +116,10 @@ class HotResponsePage(UnitScopedPage, OnlineTalkPage):
         FieldPanel("body"),
         FieldPanel("late_explanation"),
     ]
+    segmented_search_fields = ("summary", "body")
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        index.SearchField("search_words"),
         index.FilterField("session"),
     ]
     override_translatable_fields = [SynchronizedField("session")]

@@ -47,7 +47,8 @@ class TalkIndexPage(UnitScopedPage, OnlineTalkPage):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    segmented_search_fields = ("intro",)
+    search_fields = [*Page.search_fields, index.SearchField("search_words")]
 
     subpage_types = ["onlinetalk.AnnualSchedulePage"]
     template = "onlinetalk/talk_index_page.html"
@@ -165,10 +166,10 @@ class AnnualSchedulePage(UnitScopedPage, OnlineTalkPage):
             ),
         ),
     ]
+    segmented_search_fields = ("notice", "issuing_office", "document_number")
     search_fields = [
         *Page.search_fields,
-        index.SearchField("notice"),
-        index.SearchField("issuing_office"),
+        index.SearchField("search_words"),
         index.FilterField("year"),
     ]
 

@@ -35,6 +35,7 @@ from onlinetalk.localization import (
     synchronised_relation,
 )
 from onlinetalk.pages import OnlineTalkPage
+from onlinetalk.segmentation.words import index_text
 
 from . import lifecycle
 from .blocks import AnnouncementBlock, RelatedBlock, TranscriptBlock
@@ -195,11 +196,10 @@ class TalkSessionPage(UnitScopedPage, OnlineTalkPage):
         ]
     )
 
+    segmented_search_fields = ("summary", "announcement", "transcript")
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("announcement"),
-        index.SearchField("transcript"),
+        index.SearchField("search_words"),
         index.FilterField("start"),
     ]
     override_translatable_fields = [SynchronizedField("plan_notes")]
@@ -264,6 +264,15 @@ class TalkSessionPage(UnitScopedPage, OnlineTalkPage):
         return [milestone for milestone in self.milestones(now) if milestone.public]
 
     # --- saving -----------------------------------------------------------------------
+
+    def search_words(self):
+        """Also the units' names and short names: the admin finds a session for 人社局."""
+        words = super().search_words()
+        if self.pk is None:
+            return words
+        units = Department.objects.filter(sessions__translation_key=self.translation_key)
+        names = {name for unit in units for name in (unit.name, unit.short_name) if name}
+        return " ".join([words, index_text(*sorted(names))]) if names else words
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

@@ -222,7 +222,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "珠海市人民政府门户网站")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Chinese search: the database backend with the query segmented like the index
+# (onlinetalk/segmentation/); the english configuration stems English words on PostgreSQL.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "onlinetalk.segmentation.backend", "SEARCH_CONFIG": "english"}
+}
 WAGTAILDOCS_EXTENSIONS = [
     *["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"],
     *["mp4", "webm", "vtt"],  # recorded sessions and their captions

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from home.demo.loader import DemoLoader
 from onlinetalk.provisioning import provision
+from onlinetalk.search.items import rebuild as rebuild_search_items
 
 
 class Command(BaseCommand):
@@ -26,4 +27,5 @@ class Command(BaseCommand):
         DemoLoader(log=self.stdout.write, now=now).run()
         for line in provision().lines():
             self.stdout.write(line)
+        self.stdout.write(f"Search: {rebuild_search_items()} items.")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
