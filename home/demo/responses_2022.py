@@ -1193,6 +1193,12 @@ RESPONSES = [
                 "其他",
                 12,
             ),
+            (
+                "在横琴工作的刘女士",
+                "买二手房办完不动产登记以后，能不能同时办理住房公积金提取？还要再跑一趟公积金中心吗？",
+                "其他",
+                7,
+            ),
         ],
         "title": ("“不动产登记提速增效”访谈热点回应", "Hot response: faster property registration"),
         "summary": (
@@ -1238,6 +1244,26 @@ RESPONSES = [
                     (
                         "具体材料可提前通过网上预约咨询，避免多次往返。",
                         "Book an online consultation beforehand to avoid coming twice.",
+                    ),
+                ],
+                "answered_by": ("市不动产登记中心登记科", "Registration Section"),
+            },
+            {
+                "questions": [
+                    "买二手房办完不动产登记以后，能不能同时办理住房公积金提取？还要再跑一趟公积金中心吗？"
+                ],
+                "question_summary": (
+                    "不动产登记后能否一并办理公积金提取。",
+                    "Can the housing provident fund be withdrawn together with the registration?",
+                ),
+                "reply": [
+                    (
+                        "可以。购房人在不动产登记窗口办结转移登记后，可当场申请购房类住房公积金提取，"
+                        "登记信息由系统共享，无需再到公积金中心提交不动产权证书复印件。",
+                        "Yes. Once the transfer is registered at the registration counter, the "
+                        "buyer can apply there for a home-purchase withdrawal of the housing "
+                        "provident fund; the registration is shared by the system, so no copy of "
+                        "the title certificate has to be taken to the fund centre.",
                     ),
                 ],
                 "answered_by": ("市不动产登记中心登记科", "Registration Section"),
