@@ -3,4 +3,7 @@ i18n_patterns, e.g. `path("onlinetalk/", include("onlinetalk.urls"))`."""
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("onlinetalk.live.urls"))]
+urlpatterns = [
+    path("", include("onlinetalk.live.urls")),
+    path("", include("onlinetalk.search.urls")),
+]
