@@ -10,6 +10,7 @@ import os
 
 import pytest
 from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +22,7 @@ from onlinetalk.features import field_additions_for
 from onlinetalk.questions.models import QuestionStatus
 from onlinetalk.responses.models import HotResponsePage
 from onlinetalk.search import items
+from onlinetalk.search.checks import check_similar_answers_url
 from onlinetalk.search.models import ANSWER_KINDS, SearchItem
 from onlinetalk.search.service import similar_answers
 from onlinetalk.sessions.models import TalkSessionPage
@@ -381,3 +383,17 @@ def test_the_ask_form_carries_the_hidden_aside_with_the_endpoint(client):
     heading = aside.select_one("h2")
     assert heading.get_text(strip=True) == "Answers already given"
     assert aside["aria-labelledby"] == heading["id"]
+
+
+# A host site that has not included onlinetalk.urls (ROOT_URLCONF = this module).
+urlpatterns = []
+
+
+def test_without_the_extensions_urls_the_aside_is_left_out_and_a_check_warns(settings):
+    assert check_similar_answers_url() == []
+    assert "data-similar-answers" in render_to_string("onlinetalk/search/answers_aside.html")
+
+    settings.ROOT_URLCONF = __name__
+
+    assert [warning.id for warning in check_similar_answers_url()] == ["onlinetalk.W005"]
+    assert render_to_string("onlinetalk/search/answers_aside.html").strip() == ""
