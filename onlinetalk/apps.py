@@ -16,7 +16,7 @@ class OnlineTalkConfig(AppConfig):
         from onlinetalk.live.checks import check_live_cache, check_live_setup
         from onlinetalk.responses import signals as response_signals
         from onlinetalk.search import signals as search_signals
-        from onlinetalk.search.checks import check_search_backend
+        from onlinetalk.search.checks import check_search_backend, check_similar_answers_url
 
         response_signals.connect()
         provisioning.connect()
@@ -27,3 +27,4 @@ class OnlineTalkConfig(AppConfig):
         checks.register(check_live_cache, deploy=True)
         checks.register(check_site_history_middleware)
         checks.register(check_search_backend)
+        checks.register(check_similar_answers_url)

@@ -47,3 +47,34 @@ def features_for(page_class):
         (feature for feature in features if feature.applies_to(page_class)),
         key=lambda feature: (feature.order, feature.name),
     )
+
+
+FIELD_ADDITION_HOOK = "register_onlinetalk_field_addition"
+
+
+@dataclass(frozen=True)
+class FieldAddition:
+    """A template a feature shows beside one field of the extension's public forms, e.g. the
+    answers already given beside the ask form's text (the search feature):
+
+        @hooks.register(FIELD_ADDITION_HOOK)
+        def similar_answers():
+            return FieldAddition(form="questions.ask", field="text", template="...")
+
+    The form's template includes it next to the field, with the bound field as `field`.
+    """
+
+    form: str  # the form's name, e.g. "questions.ask"
+    field: str  # the field's name in that form, e.g. "text"
+    template: str
+    order: int = 100
+
+
+def field_additions_for(form, field_name):
+    """The templates registered beside one field of one form, in their order."""
+    additions = [hook() for hook in hooks.get_hooks(FIELD_ADDITION_HOOK)]
+    return [
+        addition.template
+        for addition in sorted(additions, key=lambda addition: (addition.order, addition.template))
+        if addition.form == form and addition.field == field_name
+    ]

@@ -23,6 +23,7 @@ from onlinetalk.reminders import wagtail_hooks as reminder_hooks
 from onlinetalk.responses import wagtail_hooks as responses_hooks
 from onlinetalk.responses.commitment_viewsets import CommitmentViewSet
 from onlinetalk.schedule.editor_messages import warn_about_uncovered_months
+from onlinetalk.search import wagtail_hooks as search_hooks
 from onlinetalk.sessions.editor_messages import warn_about_start_in_the_past
 from onlinetalk.snippets import BoundedSearchIndexView, DefaultLocaleIndexView
 from onlinetalk.workdays.models import HolidayArrangement
@@ -35,6 +36,7 @@ FEATURE_HOOKS = [
     audit_hooks,
     inspection_hooks,
     reminder_hooks,
+    search_hooks,
 ]  # each feature's registrations, loaded with this module
 
 

@@ -28,7 +28,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
-    # The extension's own public URLs (the live broadcast's poll).
+    # The extension's own public URLs (the live broadcast's poll, the answers beside the ask form).
     path("onlinetalk/", include("onlinetalk.urls")),
     # Wagtail's page view, routed from the home page in the reader's language (fewer queries):
     # it takes the addresses before Wagtail's own catch-all below.

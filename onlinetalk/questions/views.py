@@ -18,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.models import Page
 
 from onlinetalk.conf import get_setting
+from onlinetalk.features import field_additions_for
 from onlinetalk.sessions.models import TalkSessionPage
 
 from .addresses import address_hash
@@ -38,6 +39,8 @@ from .votes import (
 )
 
 ASK_TEMPLATE = "onlinetalk/questions/ask.html"
+# The ask form's name for the features that add a template beside one of its fields.
+ASK_FORM = "questions.ask"
 
 
 def _private(response):
@@ -61,6 +64,7 @@ def _render_form(request, page, form, *, status=200, refusal=None, retry_after=N
             "refusal": refusal,
             # Every language's page carries the session's facts and board settings.
             "window": board_window(page, now),
+            "text_additions": field_additions_for(ASK_FORM, "text"),
         },
     )
     response.status_code = status

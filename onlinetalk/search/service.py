@@ -17,15 +17,16 @@ from onlinetalk.segmentation.words import query_words, terms
 from .models import ANSWER_KINDS, ItemGroup, SearchItem
 
 
-def clean_query(value):
+def clean_query(value, length=None):
     """The reader's query without control characters and double quotes (a NUL is refused by
     PostgreSQL in a text parameter; an unpaired `"` is an unterminated string to SQLite's
-    full-text engine), spaces collapsed, cut to the longest query the page takes."""
+    full-text engine), spaces collapsed, cut to `length` characters (by default the longest
+    query the page takes)."""
     kept = (
         " " if char == '"' or unicodedata.category(char) in ("Cc", "Cs") else char
         for char in str(value or "")
     )
-    return " ".join("".join(kept).split())[: get_setting("SEARCH_MAX_QUERY_LENGTH")]
+    return " ".join("".join(kept).split())[: length or get_setting("SEARCH_MAX_QUERY_LENGTH")]
 
 
 @dataclasses.dataclass
@@ -98,12 +99,19 @@ def with_relations(results):
     return [loaded[pk] for pk in ids if pk in loaded]
 
 
+# The least an answer shown beside the ask form shares of the text, as a part of what the most
+# similar answer shares.
+SIMILAR_SHARE_OF_BEST = 0.5
+
+
 def similar_answers(text, locale, limit=None):
     """Up to `limit` published answers (transcript exchanges, replies, answered questions) of
     `locale` most similar to `text`: candidates are those sharing any word, ranked by how many
-    of the text's words they share (then by the backend's relevance)."""
+    of the text's words they share (then by the backend's relevance), without those that share
+    less than half of what the first one shares."""
     limit = limit or get_setting("SEARCH_SIMILAR_ANSWERS")
-    text = clean_query(text)[: get_setting("SEARCH_SIMILAR_MAX_LENGTH")]
+    longest = get_setting("SEARCH_SIMILAR_MAX_LENGTH")
+    text = clean_query(str(text or "")[:longest], length=longest)
     words = query_words(text)
     if not words:
         return []
@@ -123,7 +131,10 @@ def similar_answers(text, locale, limit=None):
         if shared:
             ranked.append((-shared, position, item))
     ranked.sort(key=lambda entry: entry[:2])
-    best = [item for _, _, item in ranked[:limit]]
+    # An answer that shares much less than the best one shares only a common word (不能, 需要):
+    # beside the form it is noise, not a similar question.
+    floor = -ranked[0][0] * SIMILAR_SHARE_OF_BEST if ranked else 0
+    best = [item for shared, _, item in ranked[:limit] if -shared >= floor]
     return with_relations(best)
 
 
