@@ -7,6 +7,7 @@ Nothing here is ever set up by hand in the admin.
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -69,6 +70,27 @@ PURGE_CONTACTS_NAME = "onlinetalk: remove expired question contacts"
 SEARCH_REBUILD_TASK = "onlinetalk.tasks.rebuild_search"
 SEARCH_REBUILD_NAME = "onlinetalk: rebuild the search items"
 SEARCH_REBUILD_TIME = "03:30"  # at night: the signals keep items current; this catches up
+
+
+# Promoted search results (wagtail.contrib.search_promotions, when the host site installs it):
+# the Office chooses them for the whole site; the units do not.
+SEARCH_PROMOTIONS_APP = "wagtail.contrib.search_promotions"
+SEARCH_PROMOTION_PERMISSIONS = [
+    "add_searchpromotion",
+    "change_searchpromotion",
+    "delete_searchpromotion",
+]
+
+
+def _search_promotion_permissions():
+    if not apps.is_installed(SEARCH_PROMOTIONS_APP):
+        return []
+    return list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailsearchpromotions",
+            codename__in=SEARCH_PROMOTION_PERMISSIONS,
+        )
+    )
 
 
 def _permissions(codenames):
@@ -171,6 +193,8 @@ def provision():
                 + COMMITMENT_PERMISSIONS
             ),
         )
+        if role == AccessRole.OFFICE_EDITOR:
+            group.permissions.add(*_search_promotion_permissions())
         _grant_on_columns(group, role, column_pages, page_type)
 
     for unit in _source_departments():

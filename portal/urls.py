@@ -9,7 +9,7 @@ from wagtail.urls import serve_pattern
 
 from home import views as home_views
 from home.sitemaps import TranslatedSitemap
-from search import views as search_views
+from onlinetalk.search.views import search as search_page
 
 # Admin, documents and the sitemap have one address; pages and search exist per language:
 # Chinese at /, English at /en/.
@@ -27,7 +27,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    path("search/", search_page, name="search"),
     # The extension's own public URLs (the live broadcast's poll, the answers beside the ask form).
     path("onlinetalk/", include("onlinetalk.urls")),
     # Wagtail's page view, routed from the home page in the reader's language (fewer queries):

@@ -218,8 +218,8 @@ def rolled_back():
 # --- public pages ------------------------------------------------------------------------------
 
 PUBLIC_GETS = {
-    "/search/": ("query", "page"),
-    "/en/search/": ("query", "page"),
+    "/search/": ("q", "query", "type", "unit", "year", "page"),
+    "/en/search/": ("q", "query", "type", "unit", "year", "page"),
     "session": ("order", "qpage"),
     "english session": ("order", "qpage"),
     "live session": ("before", "order", "qpage"),

@@ -107,10 +107,13 @@ def session_departments(session):
     """The session's units, on the default language's page (a translation may keep an empty
     relation): Department rows of the default locale."""
     from onlinetalk.departments.models import Department
+    from onlinetalk.localization import default_locale_only
 
+    # Not session.get_default_locale(): for a page that is its parent's locale (English for an
+    # English session), and the units are chosen in the default language only.
     return list(
         Department.objects.filter(sessions__translation_key=session.translation_key)
-        .filter(locale__language_code=session.get_default_locale().language_code)
+        .filter(**default_locale_only())
         .distinct()
     )
 

@@ -3,8 +3,8 @@
 
 from django.urls import path
 
-from . import views
+from . import answer_views
 
 app_name = "onlinetalk_search"
 
-urlpatterns = [path("search/answers/", views.answers, name="similar_answers")]
+urlpatterns = [path("search/answers/", answer_views.answers, name="similar_answers")]
