@@ -19,6 +19,8 @@ from wagtail.search.models import IndexEntry
 
 from onlinetalk.live import stream
 from onlinetalk.live.models import LiveEntry, LiveStream, StreamKind
+from onlinetalk.search.items import rebuild as rebuild_search_items
+from onlinetalk.search.models import SearchItem
 from tests.factories import english_version
 from tests.live_support import (
     BEFORE,
@@ -132,13 +134,17 @@ def test_the_polls_cache_entries_hold_no_rehearsal(client, rehearsed, live_sessi
 def test_search_finds_no_rehearsal(client, rehearsed, live_session):
     index.insert_or_update_object(live_session)
     index.insert_or_update_object(rehearsed["english"])
+    rebuild_search_items()
 
-    title = client.get(f"/search/?query={live_session.title}").content.decode()
+    title = client.get(f"/search/?q={live_session.title}").content.decode()
     assert live_session.url in title  # the search works, and finds the page by its title
-    for address in (f"/search/?query={REHEARSAL_WORD}", f"/en/search/?query={REHEARSAL_WORD}"):
+    for address in (f"/search/?q={REHEARSAL_WORD}", f"/en/search/?q={REHEARSAL_WORD}"):
         html = client.get(address).content.decode()
-        assert 'class="search-results"' not in html
+        assert 'class="ot-search__results"' not in html
         assert live_session.url not in html and rehearsed["english"].url not in html
+    assert_no_rehearsal(
+        " ".join(f"{item.title} {item.text} {item.words}" for item in SearchItem.objects.all())
+    )
     assert list(Page.objects.live().search(REHEARSAL_WORD)) == []
     indexed = " ".join(
         f"{entry.title} {entry.body} {entry.autocomplete}" for entry in IndexEntry.objects.all()

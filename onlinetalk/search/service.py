@@ -77,12 +77,17 @@ def search_items(query, locale, filters=None):
     return Outcome(query, words, results)
 
 
-def counts_by_group(query, locale, filters):
-    """How many items each type filter would show for the same query and other filters."""
+def counts_by_group(query, locale, filters, relaxed=False):
+    """How many items each type filter would show for the same query and other filters, with
+    the operator the results used (OR when they were relaxed): one count per type."""
     counts = {}
+    words = query_words(query) if query else []
+    backend = get_search_backend()
     for group in ItemGroup.values:
-        outcome = search_items(query, locale, dataclasses.replace(filters, group=group))
-        counts[group] = outcome.results.count()
+        items = filtered_items(locale, dataclasses.replace(filters, group=group))
+        if words:
+            items = backend.search(query, items, operator="or" if relaxed else "and")
+        counts[group] = items.count()
     return counts
 
 

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_safe
 
 from onlinetalk.conf import get_setting
 from onlinetalk.departments.models import Department
-from onlinetalk.localization import localize_objects
-from onlinetalk.request_memo import active_locale, default_locale
+from onlinetalk.localization import default_locale_only, localize_objects
+from onlinetalk.request_memo import active_locale
 from onlinetalk.segmentation.words import query_words
 
 from .models import ItemGroup, SearchItem
@@ -87,7 +87,7 @@ def _units_with_items(locale):
     of_locale = SearchItem.departments.through.objects.filter(searchitem__locale=locale)
     units = list(
         Department.objects.filter(
-            locale=default_locale(), pk__in=of_locale.values("department_id")
+            **default_locale_only(), pk__in=of_locale.values("department_id")
         ).order_by("name")
     )
     shown = localize_objects(units)
@@ -163,7 +163,9 @@ def search(request):
     if searched:
         paginator = Paginator(outcome.results, get_setting("SEARCH_RESULTS_PER_PAGE"))
         page = paginator.get_page(request.GET.get("page"))
-        counts = counts_by_group(query if outcome.searched else "", locale, filters)
+        counts = counts_by_group(
+            query if outcome.searched else "", locale, filters, relaxed=outcome.relaxed
+        )
         pattern = _pattern(highlight_words(query))
         results = []
         items = with_relations(page.object_list)
