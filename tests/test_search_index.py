@@ -18,6 +18,9 @@ from tests.factories import TalkSessionPageFactory
 
 INDEX = "onlinetalk_search_title_body_gin"
 MIGRATION = importlib.import_module("onlinetalk.migrations.0011_search_gin_index")
+# The join from the index entries to the items: searchitem.id::varchar(50) = object_id.
+JOIN_INDEX = "onlinetalk_searchitem_id_text"
+JOIN_MIGRATION = importlib.import_module("onlinetalk.migrations.0012_search_item_id_text_index")
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only"
@@ -34,6 +37,19 @@ def test_the_gin_index_exists_after_the_migrations(db):
     assert table == "wagtailsearch_indexentry"
     assert "USING gin" in definition
     assert "(title || body)" in definition
+
+
+def test_the_join_index_exists_after_the_migrations(db):
+    assert JOIN_MIGRATION.INDEX == JOIN_INDEX
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename, indexdef FROM pg_indexes WHERE indexname = %s", [JOIN_INDEX]
+        )
+        rows = cursor.fetchall()
+    assert len(rows) == 1
+    table, definition = rows[0]
+    assert table == "onlinetalk_searchitem"
+    assert "(id)::character varying(50)" in definition
 
 
 FILLER = 400  # items that do not hold the words: the index is worth using only among many
@@ -83,3 +99,4 @@ def test_a_search_uses_the_gin_index(indexed, query):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert INDEX in plan, plan
+    assert JOIN_INDEX in plan, plan
