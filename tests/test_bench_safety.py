@@ -39,6 +39,7 @@ BENCH_SCRIPTS = [
     "bench/questions_burst.py",
     "bench/live_poll.py",
     "bench/reminder_scan.py",
+    "bench/search.py",
 ]
 NAMES_NOT_ENDING_IN_BENCH = ["minsheng", "test_minsheng", "postgres", "minsheng_bench_x", "_bench"]
 

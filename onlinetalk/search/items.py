@@ -105,12 +105,11 @@ def _item(kind, key, *, page, title, text="", answer="", session=None, anchor=""
 
 def session_departments(session):
     """The session's units, on the default language's page (a translation may keep an empty
-    relation): Department rows of the default locale."""
+    relation): Department rows of the default locale. (Not `session.get_default_locale()`: for
+    a page that is its parent's locale, English for an English page, which holds no units.)"""
     from onlinetalk.departments.models import Department
     from onlinetalk.localization import default_locale_only
 
-    # Not session.get_default_locale(): for a page that is its parent's locale (English for an
-    # English session), and the units are chosen in the default language only.
     return list(
         Department.objects.filter(sessions__translation_key=session.translation_key)
         .filter(**default_locale_only())

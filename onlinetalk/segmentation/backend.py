@@ -10,7 +10,7 @@ unless the caller says OR). Query objects (PlainText, Phrase…) pass through un
 from django.db import connection
 from modelsearch.query import And, Or, PlainText
 
-from .words import query_text, query_words
+from .words import CJK, query_text, query_words
 
 
 def word_query(word):
@@ -40,12 +40,37 @@ class SegmentingMixin:
         return super().search(query, model_or_queryset, fields=fields, operator=operator, **kwargs)
 
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
+        # A Chinese word is not a prefix of what the autocomplete field holds (an unsegmented
+        # title): a query with Chinese in it is a search of the segmented words instead. The
+        # admin's page search calls autocomplete with its parsed query, And([PlainText(q)]).
+        text = plain_text_of(query)
+        if text is not None and CJK.search(text):
+            operator = operator or getattr(_single(query), "operator", None)
+            return self.search(text, model_or_queryset, fields=fields, operator=operator, **kwargs)
         # Autocomplete takes a plain string (its last word is a prefix): the query's words.
         if isinstance(query, str):
             query = query_text(query)
         return super().autocomplete(
             query, model_or_queryset, fields=fields, operator=operator, **kwargs
         )
+
+
+def _single(query):
+    """The one PlainText inside And/Or([PlainText]) (what parse_query_string makes), or query."""
+    subqueries = getattr(query, "subqueries", None)
+    if isinstance(query, And | Or) and subqueries and len(subqueries) == 1:
+        return subqueries[0]
+    return query
+
+
+def plain_text_of(query):
+    """The text of a string or of a lone PlainText query, else None (a phrase, a tree)."""
+    if isinstance(query, str):
+        return query
+    query = _single(query)
+    if isinstance(query, PlainText):
+        return query.query_string
+    return None
 
 
 def SearchBackend(params):

@@ -254,7 +254,9 @@ def is_word(token):
 def stem(word):
     """A light English suffix stripper, the same at index and query time on both databases
     (SQLite's tokenizer does not stem; PostgreSQL's english configuration stems as well):
-    policies → policy, pensions → pension, registered → register, parking → park."""
+    policies → policy, pensions → pension, registered → register, parking → park. A plural in
+    -es loses its -es only after ch, sh, x or z (boxes → box) and else just its -s (routes →
+    route, houses → house), so that it meets its singular."""
     if not word.isascii() or not word.isalpha() or len(word) <= 3:
         return word
     for suffix, replacement, minimum in (
@@ -262,13 +264,13 @@ def stem(word):
         ("sses", "ss", 6),
         ("ing", "", 6),
         ("ed", "", 5),
-        ("es", "", 6),
-        ("s", "", 4),
     ):
         if word.endswith(suffix) and len(word) >= minimum:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                return word
             return word[: -len(suffix)] + replacement
+    if word.endswith("es") and len(word) >= 5 and word[:-2].endswith(("ch", "sh", "x", "z")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
     return word
 
 
