@@ -206,3 +206,61 @@ def test_a_site_with_the_stock_backend_is_warned():
         message.id != "onlinetalk.W004"
         for message in checks.run_checks(include_deployment_checks=False)
     )
+
+
+@pytest.fixture
+def replied(home, session, django_capture_on_commit_callbacks):
+    """A hot response to `session` whose reply quotes a published question."""
+    question = CitizenQuestionFactory(
+        session=session,
+        text="住房公积金提取到账需要几个工作日？",
+        status=QuestionStatus.ANSWERED_LATER,
+        consent_to_publish=True,
+    )
+    column = HotResponseIndexPageFactory(parent=home)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = HotResponsePageFactory(
+            parent=column,
+            session=session,
+            body=[
+                reply_block([question], reply="<p>一般三个工作日内到账。</p>", summary="到账时间。")
+            ],
+            published_at=session.start.replace(day=29),
+        )
+    return question, response
+
+
+def test_a_question_withdrawn_later_leaves_the_reply_that_quoted_it(
+    replied, django_capture_on_commit_callbacks
+):
+    question, response = replied
+    assert SearchItem.objects.get(page=response, kind=ItemKind.REPLY).title == question.text
+    question.status = QuestionStatus.REJECTED
+    with django_capture_on_commit_callbacks(execute=True):
+        question.save()
+    reply = SearchItem.objects.get(page=response, kind=ItemKind.REPLY)
+    assert reply.title == "到账时间。"
+    assert "几个工作日" not in reply.text and "几个" not in reply.words.split()
+
+
+def test_a_reply_shows_its_session_in_the_responses_language_whatever_is_active(replied):
+    from django.utils import translation
+
+    _question, response = replied
+    with translation.override("en"):
+        items.refresh_page(response)
+    reply = SearchItem.objects.get(page=response, kind=ItemKind.REPLY)
+    assert reply.session_id == response.session_id
+    assert reply.session.locale.language_code == "zh-hans"
+
+
+def test_a_restricted_session_is_not_named_by_its_responses_items(
+    replied, year_page, django_capture_on_commit_callbacks
+):
+    _question, response = replied
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=year_page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    assert SearchItem.objects.filter(page=response).exists()  # the response itself is public
+    assert set(SearchItem.objects.filter(page=response).values_list("session", flat=True)) == {None}

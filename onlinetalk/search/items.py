@@ -19,7 +19,7 @@ from wagtail.search.backends import get_search_backends
 from onlinetalk.questions.models import ACCEPTED_STATUSES, CitizenQuestion, QuestionStatus
 from onlinetalk.responses.models import HotResponsePage, ResponseAnswer
 from onlinetalk.schedule.models import AnnualSchedulePage
-from onlinetalk.segmentation.words import index_text
+from onlinetalk.segmentation.words import forget_words, index_text
 from onlinetalk.sessions.models import TalkSessionPage
 
 from .models import GROUP_OF_KIND, ItemKind, SearchItem
@@ -168,8 +168,21 @@ def session_items(session):
     return items, departments
 
 
+def response_session(response):
+    """The response's session in the response's language (else the default one's), if public:
+    not `.localized`, which follows whatever language is active when the items are built."""
+    if not response.session_id:
+        return None
+    session = response.session
+    translation = session.get_translation_or_none(response.locale)
+    for candidate in (translation, session):
+        if candidate is not None and is_public(candidate.specific):
+            return candidate.specific
+    return None
+
+
 def response_items(response):
-    session = response.session.localized if response.session_id else None
+    session = response_session(response)
     departments = session_departments(session) if session else []
     date = response.first_published_at or response.last_published_at
     year = session.start.year if session and session.start else None
@@ -312,15 +325,18 @@ def question_item(question):
 
 
 def _store(built, delete):
-    """Replace the items that `delete` selects with `built` ((items, departments) pairs), and
-    index the new ones at once."""
+    """Replace the items that `delete` selects (None: all of them) with `built` ((items,
+    departments) pairs), and index the new ones at once."""
     with transaction.atomic():
-        old = list(delete.values_list("pk", flat=True))
-        if old:
-            for backend in get_search_backends(with_auto_update=True):
-                for item in SearchItem.objects.filter(pk__in=old):
-                    backend.delete(item)
-            SearchItem.objects.filter(pk__in=old).delete()
+        if delete is None:
+            _delete_every_item()
+        else:
+            old = list(delete.values_list("pk", flat=True))
+            if old:
+                for backend in get_search_backends(with_auto_update=True):
+                    for item in SearchItem.objects.filter(pk__in=old):
+                        backend.delete(item)
+                SearchItem.objects.filter(pk__in=old).delete()
         created = []
         for items, departments in built:
             if not items:
@@ -341,19 +357,51 @@ def _store(built, delete):
     return len(created)
 
 
-def refresh_page(page):
-    """Rebuild the items of one page (a session's also its questions', whose answers it may
-    hold). Returns how many items it now has."""
-    count = _store(
+def _delete_every_item():
+    """All items and their index entries in a few statements (the rebuild), not one delete and
+    one signal per item."""
+    using = SearchItem.objects.db
+    SearchItem.departments.through.objects.all()._raw_delete(using)
+    SearchItem.objects.all()._raw_delete(using)
+    for backend in get_search_backends(with_auto_update=True):
+        backend.get_index_for_model(SearchItem).delete_stale_model_entries(SearchItem)
+
+
+def _refresh_own_items(page):
+    return _store(
         [items_of_page(page)],
         SearchItem.objects.filter(page_id=page.pk).exclude(kind=ItemKind.QUESTION),
     )
+
+
+def responses_of(session):
+    """The hot responses (every language) of a session (any of its languages)."""
+    return HotResponsePage.objects.filter(session__translation_key=session.translation_key)
+
+
+def refresh_page(page):
+    """Rebuild the items of one page. A session's also rebuilds its hot responses' items (they
+    show the session, public or not) and its questions' (whose answers it may hold); a hot
+    response's also its session's questions'. Returns how many items the page now has."""
+    count = _refresh_own_items(page)
     specific = page.specific_class
-    if specific is TalkSessionPage or specific is HotResponsePage:
-        session = page.specific.session if specific is HotResponsePage else page.specific
+    if specific is TalkSessionPage:
+        for response in responses_of(page):
+            _refresh_own_items(response)
+        refresh_questions_of(page)
+    elif specific is HotResponsePage:
+        session = page.specific.session
         if session is not None:
             refresh_questions_of(session)
     return count
+
+
+def refresh_question_and_replies(question):
+    """A question's own item, and the reply items of its session's hot responses, which quote
+    the question's words while it is public and must stop when it no longer is."""
+    refresh_question(question)
+    for response in responses_of(question.session):
+        _refresh_own_items(response)
 
 
 def refresh_questions_of(session):
@@ -375,7 +423,9 @@ def forget_page(page_id):
 
 
 def rebuild():
-    """Every item again, from the pages and questions (`manage.py rebuild_search`)."""
+    """Every item again, from the pages and questions (`manage.py rebuild_search`); the
+    dictionary is read again first (a unit added in another process)."""
+    forget_words()
     built = []
     for model in (AnnualSchedulePage, TalkSessionPage, HotResponsePage):
         for page in model.objects.live():
@@ -384,4 +434,4 @@ def rebuild():
         status__in=ACCEPTED_STATUSES, consent_to_publish=True
     ).select_related("session"):
         built.append(question_item(question))
-    return _store(built, SearchItem.objects.all())
+    return _store(built, None)

@@ -57,7 +57,7 @@ class SearchItem(index.Indexed, models.Model):
         "onlinetalk.TalkSessionPage",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,  # a live response's items outlive a deleted session
         related_name="+",
     )
     question = models.ForeignKey(

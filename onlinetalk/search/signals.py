@@ -78,7 +78,7 @@ def question_changed(sender, instance, raw=False, **kwargs):
 def _refresh_question_by_id(question_id):
     question = CitizenQuestion.objects.filter(pk=question_id).select_related("session").first()
     if question is not None:
-        items.refresh_question(question)
+        items.refresh_question_and_replies(question)
 
 
 def unit_changed(sender, raw=False, **kwargs):
