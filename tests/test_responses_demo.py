@@ -223,7 +223,8 @@ def test_no_accepted_2022_question_is_left_without_its_fate(shared_demo):
     questions = CitizenQuestion.objects.filter(session__in=_held_2022())
     statuses = set(questions.values_list("status", flat=True))
     assert QuestionStatus.ACCEPTED not in statuses and QuestionStatus.PENDING not in statuses
-    assert questions.filter(status=QuestionStatus.ANSWERED_LATER).count() == 21
+    # 21, and the question on the housing provident fund (the search's demo, issue 12).
+    assert questions.filter(status=QuestionStatus.ANSWERED_LATER).count() == 22
 
 
 def test_answered_questions_link_to_reply_blocks_that_answer_them(shared_demo):

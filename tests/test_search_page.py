@@ -59,7 +59,8 @@ def results(soup):
 
 
 def total(soup):
-    return int(re.match(r"\d+", soup.select_one(".ot-search__total").get_text(strip=True))[0])
+    # The number comes first in English ("3 results for …"), after 找到/共 in Chinese.
+    return int(re.search(r"\d+", soup.select_one(".ot-search__total").get_text(strip=True))[0])
 
 
 def type_counts(soup):
